@@ -1,0 +1,141 @@
+/*
+ * Copyright (c) 2026 The supd developers
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+#include <sys/types.h>
+
+#include <err.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+
+#include "config.h"
+#include "frontend.h"
+#include "log.h"
+#include "monitor.h"
+
+__dead static void	 usage(void);
+
+/*
+ * supd runs as several roles from one binary: the monitor (default) and
+ * the frontend, which the monitor starts by fork and re-exec with -P so
+ * it gets a fresh address space.  Workers are cloned from the monitor.
+ */
+struct proc_role {
+	const char	*title;
+	int		 id;
+};
+
+enum { ROLE_MONITOR, ROLE_FRONTEND };
+
+static const struct proc_role roles[] = {
+	{ "monitor",	ROLE_MONITOR },
+	{ "frontend",	ROLE_FRONTEND },
+};
+
+__dead static void
+usage(void)
+{
+	fprintf(stderr, "usage: supd [-dnv] [-f file]\n");
+	exit(1);
+}
+
+int
+main(int argc, char *argv[], char *envp[])
+{
+	struct supd_conf	*conf;
+	struct frontend_args	 fa;
+	const char		*conffile = NULL, *errstr;
+	const char		*role = "monitor";
+	size_t			 i;
+	int			 ch, debug = 0, verbose = 0, noaction = 0;
+	int			 rid = -1;
+
+	setproctitle_init(argc, argv, envp);
+	memset(&fa, 0, sizeof(fa));
+	while ((ch = getopt(argc, argv, "c:df:m:nP:q:r:u:v")) != -1) {
+		switch (ch) {
+		case 'd':
+			debug = 1;
+			break;
+		case 'f':
+			conffile = optarg;
+			break;
+		case 'n':
+			noaction = 1;
+			break;
+		case 'v':
+			verbose++;
+			break;
+		case 'P':
+			role = optarg;
+			break;
+		case 'c':
+			fa.max_clients = strtonum(optarg, 1, SUPD_CLIENTS_MAX,
+			    &errstr);
+			if (errstr != NULL)
+				errx(1, "-c %s: %s", optarg, errstr);
+			break;
+		case 'm':
+			fa.max_request = strtonum(optarg, SUPD_REQUEST_MIN,
+			    PROTO_MSG_MAX, &errstr);
+			if (errstr != NULL)
+				errx(1, "-m %s: %s", optarg, errstr);
+			break;
+		case 'q':
+			fa.evqueue = strtonum(optarg, 1, SUPD_EVQUEUE_MAX,
+			    &errstr);
+			if (errstr != NULL)
+				errx(1, "-q %s: %s", optarg, errstr);
+			break;
+		case 'r':
+			fa.chroot = optarg;
+			break;
+		case 'u':
+			fa.user = optarg;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (strcmp(roles[i].title, role) == 0)
+			rid = roles[i].id;
+	if (rid == -1)
+		errx(1, "unknown role %s", role);
+
+	log_init(debug || noaction, LOG_DAEMON);
+	log_setverbose(verbose);
+
+	if (rid == ROLE_FRONTEND)
+		frontend_main(&fa, debug, verbose);
+
+	if ((conf = parse_config(conffile)) == NULL)
+		exit(1);
+	if (noaction) {
+		fprintf(stderr, "configuration OK\n");
+		config_free(conf);
+		exit(0);
+	}
+	if (geteuid() != 0)
+		errx(1, "need root privileges");
+	monitor_main(conf, argv[0], debug, verbose);
+}
