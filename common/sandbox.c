@@ -422,6 +422,47 @@ sandbox_profile_check(const struct seccomp_profile *sp, char *err,
 	return (rc);
 }
 
+int
+sandbox_compile_profile(const struct seccomp_profile *sp,
+    struct sandbox_prog *prog, char *err, size_t errlen)
+{
+	struct sock_filter	 insns[BPF_MAXINSNS];
+	scmp_filter_ctx		 ctx;
+	size_t			 ninsns;
+	int			 rc;
+
+	memset(prog, 0, sizeof(*prog));
+	if ((ctx = sandbox_profile_build(sp, err, errlen)) == NULL)
+		return (-1);
+	rc = sandbox_export(ctx, insns, BPF_MAXINSNS, &ninsns, err, errlen);
+	seccomp_release(ctx);
+	if (rc == -1)
+		return (-1);
+	if ((prog->sp_insns = calloc(ninsns, sizeof(*insns))) == NULL)
+		return (sandbox_err(err, errlen, "out of memory"));
+	memcpy(prog->sp_insns, insns, ninsns * sizeof(*insns));
+	prog->sp_ninsns = ninsns;
+	return (0);
+}
+
+int
+sandbox_install_prog(const struct sandbox_prog *prog, char *err,
+    size_t errlen)
+{
+	if (prog->sp_insns == NULL || prog->sp_ninsns == 0)
+		return (sandbox_err(err, errlen, "empty seccomp program"));
+	return (sandbox_install(prog->sp_insns, prog->sp_ninsns, err,
+	    errlen));
+}
+
+void
+sandbox_prog_free(struct sandbox_prog *prog)
+{
+	free(prog->sp_insns);
+	prog->sp_insns = NULL;
+	prog->sp_ninsns = 0;
+}
+
 static scmp_filter_ctx
 sandbox_profile_build(const struct seccomp_profile *sp, char *err,
     size_t errlen)

@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 struct seccomp_profile;
+struct sock_filter;
 
 /*
  * sandbox_frontend: load the frontend's seccomp allowlist (default: kill
@@ -43,4 +44,18 @@ int	sandbox_load_profile(const struct seccomp_profile *, char *, size_t);
 /* sandbox_profile_check: the same compilation, without loading. */
 int	sandbox_profile_check(const struct seccomp_profile *, char *, size_t);
 
+/*
+ * A compiled filter, so that a process that starts many others (the
+ * worker) compiles a profile once and each child only installs it:
+ * sandbox_install_prog sets no_new_privs and loads, with no allocation.
+ */
+struct sandbox_prog {
+	struct sock_filter	*sp_insns;
+	size_t			 sp_ninsns;
+};
+
+int	sandbox_compile_profile(const struct seccomp_profile *,
+	    struct sandbox_prog *, char *, size_t);
+int	sandbox_install_prog(const struct sandbox_prog *, char *, size_t);
+void	sandbox_prog_free(struct sandbox_prog *);
 #endif /* SUPD_SANDBOX_H */

@@ -76,6 +76,7 @@ static void	 waiter_free(struct waiter *);
 static pid_t	 pidfd_host_pid(int);
 static uint64_t	 realtime_ms(void);
 static const char *domain_state_name(enum dom_state);
+static const struct seccomp_profile *domain_seccomp(struct domain_conf *);
 static void	 domain_status_free(struct proto_status_result *);
 
 void
@@ -310,6 +311,8 @@ domain_spawn(struct domain *dom, char *err, size_t errlen)
 		wa.dc = dc;
 		wa.cg = &dom->dom_cg;
 		wa.chan = sp[1];
+		wa.parent_base = env->base;
+		wa.seccomp = domain_seccomp(dc);
 		wa.debug = env->debug;
 		wa.verbose = env->verbose;
 		worker_main(&wa);
@@ -319,6 +322,24 @@ domain_spawn(struct domain *dom, char *err, size_t errlen)
 	imsgev_init(&dom->dom_iev, env->base, sp[0], domain_dispatch, dom);
 	imsgbuf_allow_fdpass(&dom->dom_iev.ibuf);
 	return (0);
+}
+
+/*
+ * The filter every process of the domain gets until configure chooses:
+ * "default" when the domain's ceiling allows it, else the first profile
+ * the ceiling lists, else none.
+ */
+static const struct seccomp_profile *
+domain_seccomp(struct domain_conf *dc)
+{
+	size_t	 i;
+
+	for (i = 0; i < dc->dc_seccomp.n; i++)
+		if (strcmp(dc->dc_seccomp.v[i], "default") == 0)
+			return (config_seccomp(env->conf, "default"));
+	if (dc->dc_seccomp.n > 0)
+		return (config_seccomp(env->conf, dc->dc_seccomp.v[0]));
+	return (NULL);
 }
 
 static struct proc *
@@ -1028,8 +1049,9 @@ domain_exec_res(struct domain *dom, struct imsg *imsg)
 	w = p->proc_exec;
 	p->proc_exec = NULL;
 	if (r.error != 0) {
+		/* The worker names the step: "exec /x: ...", "chdir /y: ...". */
 		monitor_respond_err(w->w_conn, w->w_msgid, w->w_method,
-		    PROTO_E_FAILURE, "exec: %s", r.message);
+		    PROTO_E_FAILURE, "%s", r.message);
 		waiter_free(w);
 		TAILQ_REMOVE(&dom->dom_procs, p, proc_entry);
 		proc_free(p);

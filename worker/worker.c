@@ -44,6 +44,7 @@
 #include "log.h"
 #include "mount.h"
 #include "proto.h"
+#include "sandbox.h"
 #include "supd_imsg.h"
 #include "worker.h"
 
@@ -72,6 +73,7 @@ struct worker_env {
 	struct event_base	*base;
 	struct imsgev		 chan;
 	struct wprocs		 procs;
+	struct sandbox_prog	 seccomp;	/* compiled once, per exec loaded */
 	struct imsg_wexec	 pend;
 	union proto_params	 pend_params;
 	int			 pend_active;
@@ -119,6 +121,12 @@ worker_main(const struct worker_args *args)
 		ms.hostname = args->dc->dc_hostname;
 	if (mount_build_root(&ms, NULL, 0, err, sizeof(err)) == -1) {
 		worker_ready(EPERM, err);
+		_exit(1);
+	}
+	/* Compiled once here; each exec'd child only installs it. */
+	if (args->seccomp != NULL && sandbox_compile_profile(args->seccomp,
+	    &we.seccomp, err, sizeof(err)) == -1) {
+		worker_ready(EINVAL, err);
 		_exit(1);
 	}
 	/*
@@ -187,6 +195,13 @@ worker_prepare(const struct worker_args *args)
 		lo = keep[i] + 1;
 	}
 	close_range(lo, ~0U, 0);
+	/*
+	 * The monitor's event base came along with the clone.  Its fds are
+	 * closed now, so freeing it cannot touch the monitor's epoll set;
+	 * it also leaves libevent's signal handling to our own base.
+	 */
+	if (args->parent_base != NULL)
+		event_base_free(args->parent_base);
 	/* stdin/stdout stay /dev/null-like; stderr is kept for -d. */
 	log_procinit("worker");
 	setproctitle("worker %s", args->dc->dc_name);
@@ -502,6 +517,10 @@ worker_exec_child(const struct imsg_wexec *we, const struct proto_exec *pe,
 	/* Nothing the target execs may gain privileges (setuid, fcaps). */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		worker_child_fail(pfd, errno, "no_new_privs");
+	/* Last, so the filter never has to allow our own set-up. */
+	if (wenv->seccomp.sp_insns != NULL &&
+	    sandbox_install_prog(&wenv->seccomp, buf, sizeof(buf)) == -1)
+		worker_child_fail(pfd, EPERM, "seccomp");
 
 	execve(pe->path, argv, envp);
 	snprintf(buf, sizeof(buf), "exec %s", pe->path);

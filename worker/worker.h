@@ -19,6 +19,8 @@
 
 #include <stdint.h>
 
+#include <event.h>
+
 #include "cgroup.h"
 #include "config.h"
 
@@ -31,6 +33,8 @@ struct worker_args {
 	const struct domain_conf *dc;
 	const struct cgroup	 *cg;
 	int			  chan;	/* imsg channel to the monitor */
+	struct event_base	 *parent_base;	/* the monitor's, to forget */
+	const struct seccomp_profile *seccomp;	/* for every exec, or NULL */
 	int			  debug;
 	int			  verbose;
 };

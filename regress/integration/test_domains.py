@@ -340,11 +340,15 @@ def test_process_introspection(d):
 			check(st.get("pgrp") == hp, "the process leads its own "
 			    "process group", repr(st))
 			if is_int(wp):
+				# The cgroup namespace may be the process's own
+				# (made once it is in the domain cgroup), so
+				# only "not the host's" is asked of it.
 				for ns in NAMESPACES:
 					a, b = ns_link(hp, ns), ns_link(wp, ns)
-					check(a is not None and a == b and
+					same = ns == "cgroup" or a == b
+					check(a is not None and same and
 					    a != ns_link("self", ns),
-					    "process shares the worker's %s "
+					    "process is in the domain's %s "
 					    "namespace, not the host's" % ns,
 					    "proc %r worker %r" % (a, b))
 			cg = host_cgroups(hp)
@@ -758,8 +762,12 @@ def test_event_loss(d):
 			if stop_at is None:
 				stable = stable + 1 if q == prev_q and \
 				    produced >= 200 else 0
+				# Beyond the kernel's socket buffer the frontend
+				# may hold some encoded events in an output
+				# buffer (tens of KiB) besides its queue of 64:
+				# 1000 more events overflow any sane one.
 				if stable >= 2:
-					stop_at = produced + 200
+					stop_at = produced + 1000
 			elif produced >= stop_at:
 				break
 			prev_q = q
