@@ -101,7 +101,11 @@ check: deps
 	    units
 	sh regress/run.sh
 
-bench: deps all
+$(O)/regress/bench: regress/bench/bench.c $(O)/libsupd.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libsupd.a $(LDLIBS)
+
+bench: deps all $(O)/regress/bench
 	sh regress/bench/run.sh
 
 install: all
