@@ -227,7 +227,7 @@ static int		 sandbox_export(scmp_filter_ctx, struct sock_filter *,
 			    size_t, size_t *, char *, size_t);
 static int		 sandbox_install(struct sock_filter *, size_t, char *,
 			    size_t);
-static void		 sandbox_limits(void);
+static void		 sandbox_limits(int);
 static int		 sandbox_err(char *, size_t, const char *, ...)
 			    __attribute__((__format__ (printf, 3, 4)));
 #ifdef SUPD_SECCOMP_DEBUG
@@ -236,7 +236,7 @@ static void		 sandbox_debug_init(void);
 #endif
 
 void
-sandbox_frontend(void)
+sandbox_frontend(int logfile)
 {
 	struct sock_filter	 insns[BPF_MAXINSNS];
 	scmp_filter_ctx		 ctx;
@@ -256,7 +256,7 @@ sandbox_frontend(void)
 	__lsan_do_leak_check();
 #endif
 	/* After the export, which writes a memfd that FSIZE would stop. */
-	sandbox_limits();
+	sandbox_limits(logfile);
 #ifdef SUPD_SECCOMP_DEBUG
 	sandbox_debug_init();
 #endif
@@ -660,7 +660,7 @@ sandbox_install(struct sock_filter *insns, size_t ninsns, char *err,
 }
 
 static void
-sandbox_limits(void)
+sandbox_limits(int logfile)
 {
 	struct rlimit	 zero = { 0, 0 };
 
@@ -668,10 +668,12 @@ sandbox_limits(void)
 	 * The frontend writes no file; the descriptors clients pass are
 	 * only relayed.  A write to a regular file fails with EFBIG (not
 	 * SIGXFSZ, so a log line on a redirected stderr cannot kill it).
+	 * Under supd -d stderr is the operator's log, maybe a file: it
+	 * keeps working there.
 	 */
 	if (signal(SIGXFSZ, SIG_IGN) == SIG_ERR)
 		fatal("ignore SIGXFSZ");
-	if (setrlimit(RLIMIT_FSIZE, &zero) == -1)
+	if (!logfile && setrlimit(RLIMIT_FSIZE, &zero) == -1)
 		fatal("setrlimit RLIMIT_FSIZE");
 	/*
 	 * It starts no process either; this holds even without the

@@ -26,10 +26,11 @@ struct sock_filter;
  * sandbox_frontend: load the frontend's seccomp allowlist (default: kill
  * the process; built with -DSUPD_SECCOMP_DEBUG: trap and print the
  * syscall number instead), after RLIMIT_FSIZE and RLIMIT_NPROC are set
- * to 0 and SIGXFSZ is ignored.  Call it after priv_drop(), once every
+ * to 0 (RLIMIT_FSIZE stays when the argument is non-zero: supd -d logs
+ * to stderr, which may be a file) and SIGXFSZ is ignored.  Call it after priv_drop(), once every
  * socket and the event base exist.  Fatal on failure.
  */
-void	sandbox_frontend(void);
+void	sandbox_frontend(int);
 
 /*
  * sandbox_load_profile: compile a configured seccomp profile and load it

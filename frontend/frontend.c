@@ -161,7 +161,7 @@ frontend_main(const struct frontend_args *args, int debug, int verbose)
 	if (getppid() == 1)
 		fatalx("monitor is gone");
 	/* From here on, only the allowlist of common/sandbox.c. */
-	sandbox_frontend();
+	sandbox_frontend(debug);
 
 	signal_set(&ev_term, SIGTERM, fe_sig, NULL);
 	signal_set(&ev_int, SIGINT, fe_sig, NULL);

@@ -27,6 +27,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,9 @@ static struct proc *proc_find(struct domain *, const char *);
 static void	 proc_free(struct proc *);
 static struct waiter *waiter_new(const struct imsg_rpc *);
 static void	 waiter_free(struct waiter *);
+static void	 waiter_respond(struct waiter *, const union proto_result *);
+static void	 waiter_respond_err(struct waiter *, enum proto_errkind,
+		    const char *, ...) __attribute__((__format__ (printf, 3, 4)));
 static pid_t	 pidfd_host_pid(int);
 static uint64_t	 realtime_ms(void);
 static const char *domain_state_name(enum dom_state);
@@ -150,7 +154,37 @@ waiter_new(const struct imsg_rpc *hdr)
 	w->w_conn = hdr->conn;
 	w->w_msgid = hdr->msgid;
 	w->w_method = hdr->method;
+	w->w_epoch = env->fe_epoch;
 	return (w);
+}
+
+/*
+ * Answers go only to the frontend the request came from: a restarted
+ * frontend numbers its connections afresh, and must not receive an
+ * answer meant for a client of its predecessor.
+ */
+static void
+waiter_respond(struct waiter *w, const union proto_result *res)
+{
+	if (w->w_epoch == env->fe_epoch)
+		monitor_respond(w->w_conn, w->w_msgid, w->w_method, NULL, res);
+}
+
+static void
+waiter_respond_err(struct waiter *w, enum proto_errkind kind,
+    const char *fmt, ...)
+{
+	struct proto_error	 err;
+	va_list			 ap;
+
+	if (w->w_epoch != env->fe_epoch)
+		return;
+	memset(&err, 0, sizeof(err));
+	err.kind = kind;
+	va_start(ap, fmt);
+	vsnprintf(err.message, sizeof(err.message), fmt, ap);
+	va_end(ap);
+	monitor_respond(w->w_conn, w->w_msgid, w->w_method, &err, NULL);
 }
 
 static void
@@ -558,8 +592,7 @@ domain_kill_timeout(int fd, short event, void *arg)
 
 	TAILQ_REMOVE(&p->proc_killers, w, w_entry);
 	w->w_timed = 0;
-	monitor_respond_err(w->w_conn, w->w_msgid, w->w_method,
-	    PROTO_E_FAILURE, "kill: process %s still running after timeout",
+	waiter_respond_err(w, PROTO_E_FAILURE, "kill: process %s still running after timeout",
 	    p->proc_name);
 	waiter_free(w);
 }
@@ -648,7 +681,13 @@ domain_stop(const struct imsg_rpc *hdr, struct proto_domreq *pd)
 	timeout = pd->has_timeout ? pd->timeout : STOP_TIMEOUT_DEF;
 	dom->dom_stop_deadline = monitor_now_ms() + timeout;
 	dom->dom_killed = 0;
-	if (timeout == 0) {
+	/*
+	 * An empty domain needs no freeze-signal-thaw round; the deadline
+	 * still applies to a process whose exec is under way.
+	 */
+	if (cgroup_populated(&dom->dom_cg) == 0)
+		;
+	else if (timeout == 0) {
 		cgroup_signal_all(&dom->dom_cg, SIGKILL);
 		dom->dom_killed = 1;
 	} else
@@ -739,8 +778,7 @@ domain_finish(struct domain *dom, const char *why)
 		if (p->proc_state == PROC_STARTING && p->proc_exec != NULL) {
 			w = p->proc_exec;
 			p->proc_exec = NULL;
-			monitor_respond_err(w->w_conn, w->w_msgid, w->w_method,
-			    PROTO_E_FAILURE, "exec: domain %s ended: %s",
+			waiter_respond_err(w, PROTO_E_FAILURE, "exec: domain %s ended: %s",
 			    dom->dom_name, why != NULL ? why : "stopped");
 			waiter_free(w);
 			p->proc_state = PROC_EXITED;
@@ -764,14 +802,13 @@ domain_finish(struct domain *dom, const char *why)
 	    (uint64_t)dom->dom_started.tv_nsec;
 	if ((w = dom->dom_start) != NULL) {
 		dom->dom_start = NULL;
-		monitor_respond_err(w->w_conn, w->w_msgid, w->w_method,
-		    PROTO_E_FAILURE, "start: %s", why != NULL ? why :
+		waiter_respond_err(w, PROTO_E_FAILURE, "start: %s", why != NULL ? why :
 		    "worker exited");
 		waiter_free(w);
 	}
 	while ((w = TAILQ_FIRST(&dom->dom_stoppers)) != NULL) {
 		TAILQ_REMOVE(&dom->dom_stoppers, w, w_entry);
-		monitor_respond(w->w_conn, w->w_msgid, w->w_method, NULL, &res);
+		waiter_respond(w, &res);
 		waiter_free(w);
 	}
 	while ((p = TAILQ_FIRST(&dom->dom_procs)) != NULL) {
@@ -836,7 +873,7 @@ domain_proc_exited(struct domain *dom, struct proc *p, enum proto_cause cause,
 	monitor_event(&ev);
 	while ((w = TAILQ_FIRST(&p->proc_killers)) != NULL) {
 		TAILQ_REMOVE(&p->proc_killers, w, w_entry);
-		monitor_respond(w->w_conn, w->w_msgid, w->w_method, NULL, NULL);
+		waiter_respond(w, NULL);
 		waiter_free(w);
 	}
 }
@@ -1014,8 +1051,7 @@ domain_ready(struct domain *dom, struct imsg *imsg)
 	if (r.error != 0) {
 		log_warnx("domain %s: start failed: %s", dom->dom_name,
 		    r.message);
-		monitor_respond_err(w->w_conn, w->w_msgid, w->w_method,
-		    PROTO_E_FAILURE, "start: %s", r.message);
+		waiter_respond_err(w, PROTO_E_FAILURE, "start: %s", r.message);
 		waiter_free(w);
 		/* The worker exits; SIGCHLD cleans the rest up. */
 		return (0);
@@ -1023,7 +1059,7 @@ domain_ready(struct domain *dom, struct imsg *imsg)
 	dom->dom_state = DOM_RUNNING;
 	log_info("domain %s: running, worker %d", dom->dom_name,
 	    dom->dom_worker);
-	monitor_respond(w->w_conn, w->w_msgid, w->w_method, NULL, NULL);
+	waiter_respond(w, NULL);
 	waiter_free(w);
 	return (0);
 }
@@ -1050,8 +1086,7 @@ domain_exec_res(struct domain *dom, struct imsg *imsg)
 	p->proc_exec = NULL;
 	if (r.error != 0) {
 		/* The worker names the step: "exec /x: ...", "chdir /y: ...". */
-		monitor_respond_err(w->w_conn, w->w_msgid, w->w_method,
-		    PROTO_E_FAILURE, "%s", r.message);
+		waiter_respond_err(w, PROTO_E_FAILURE, "%s", r.message);
 		waiter_free(w);
 		TAILQ_REMOVE(&dom->dom_procs, p, proc_entry);
 		proc_free(p);
@@ -1063,7 +1098,7 @@ domain_exec_res(struct domain *dom, struct imsg *imsg)
 	memset(&res, 0, sizeof(res));
 	res.exec.pid = p->proc_pid;
 	res.exec.host_pid = p->proc_host_pid;
-	monitor_respond(w->w_conn, w->w_msgid, w->w_method, NULL, &res);
+	waiter_respond(w, &res);
 	waiter_free(w);
 	return (0);
 }

@@ -242,6 +242,7 @@ monitor_frontend_spawn(void)
 	}
 	close(sp[1]);
 	env->fe_pid = pid;
+	env->fe_epoch++;
 	imsgev_init(&env->fe_iev, env->base, sp[0],
 	    monitor_frontend_dispatch, NULL);
 	imsgbuf_allow_fdpass(&env->fe_iev.ibuf);

@@ -34,6 +34,7 @@ struct waiter {
 	uint32_t		 w_conn;
 	uint32_t		 w_msgid;
 	enum proto_method	 w_method;
+	uint32_t		 w_epoch;	/* frontend generation */
 	struct event		 w_timer;	/* kill timeout */
 	int			 w_timed;
 	struct proc		*w_proc;
@@ -105,6 +106,7 @@ struct monitor_env {
 	int			 sock;		/* control socket, listening */
 	char			 chroot[PATH_MAX];
 	pid_t			 fe_pid;
+	uint32_t		 fe_epoch;	/* bumped per frontend started */
 	struct imsgev		 fe_iev;
 	int			 fe_respawns;
 	time_t			 fe_respawn_time;

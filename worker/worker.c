@@ -15,6 +15,7 @@
  */
 
 #include <sys/types.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/queue.h>
 #include <sys/socket.h>
@@ -49,6 +50,7 @@
 #include "worker.h"
 
 #define WORKER_FD_BASE		100	/* scratch fds while mapping stdio */
+#define WORKER_STACK_SIZE	(256 * 1024)	/* the exec child's stack */
 
 /* A process the worker started and has not reaped yet. */
 struct wproc {
@@ -57,6 +59,18 @@ struct wproc {
 	TAILQ_ENTRY(wproc)	 entry;
 };
 TAILQ_HEAD(wprocs, wproc);
+
+/* What the exec child needs, on the worker's memory. */
+struct exec_args {
+	const struct imsg_wexec	*we;
+	const struct proto_exec	*pe;
+	int			*fds;
+	int			 logs;
+	char			**argv;
+	char			**envp;
+	int			 rfd;	/* the pipe's read end: closed */
+	int			 wfd;	/* the pipe's write end */
+};
 
 /* What the exec child reports through the close-on-exec pipe. */
 struct exec_failure {
@@ -74,6 +88,7 @@ struct worker_env {
 	struct imsgev		 chan;
 	struct wprocs		 procs;
 	struct sandbox_prog	 seccomp;	/* compiled once, per exec loaded */
+	char			*stack;		/* for the exec child */
 	struct imsg_wexec	 pend;
 	union proto_params	 pend_params;
 	int			 pend_active;
@@ -89,6 +104,8 @@ static void	 worker_dispatch(int, short, void *);
 static int	 worker_exec_req(struct imsg *);
 static int	 worker_exec_fd(struct imsg *);
 static void	 worker_exec(void);
+static pid_t	 worker_spawn(struct exec_args *, int *);
+static int	 worker_exec_start(void *);
 static void	 worker_pend_clear(void);
 __dead static void worker_exec_child(const struct imsg_wexec *,
 		    const struct proto_exec *, int *, int, char **, char **,
@@ -138,6 +155,12 @@ worker_main(const struct worker_args *args)
 		_exit(1);
 	}
 
+	we.stack = mmap(NULL, WORKER_STACK_SIZE, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	if (we.stack == MAP_FAILED) {
+		worker_ready(errno, "exec stack");
+		_exit(1);
+	}
 	if ((we.base = event_init()) == NULL)
 		fatalx("event_init");
 	signal_set(&ev_chld, SIGCHLD, worker_sigchld, NULL);
@@ -342,7 +365,7 @@ static void
 worker_exec(void)
 {
 	struct proto_exec	*pe = &wenv->pend_params.exec;
-	struct clone_args	 ca;
+	struct exec_args	 ca;
 	struct imsg_wexec_res	 res;
 	struct exec_failure	 ef;
 	struct wproc		*wp = NULL;
@@ -370,21 +393,19 @@ worker_exec(void)
 		    strerror(errno));
 		goto done;
 	}
-	memset(&ca, 0, sizeof(ca));
-	ca.flags = CLONE_PIDFD;
-	ca.pidfd = (uint64_t)(uintptr_t)&pidfd;
-	ca.exit_signal = SIGCHLD;
-	pid = syscall(SYS_clone3, &ca, sizeof(ca));
-	if (pid == -1) {
+	ca.we = &wenv->pend;
+	ca.pe = pe;
+	ca.fds = wenv->pend_fds;
+	ca.logs = logs;
+	ca.argv = argv;
+	ca.envp = envp;
+	ca.rfd = pfd[0];
+	ca.wfd = pfd[1];
+	if ((pid = worker_spawn(&ca, &pidfd)) == -1) {
 		res.error = errno;
 		snprintf(res.message, sizeof(res.message), "clone: %s",
 		    strerror(errno));
 		goto done;
-	}
-	if (pid == 0) {
-		close(pfd[0]);
-		worker_exec_child(&wenv->pend, pe, wenv->pend_fds, logs,
-		    argv, envp, pfd[1]);
 	}
 	close(pfd[1]);
 	pfd[1] = -1;
@@ -425,6 +446,64 @@ worker_exec(void)
 	/* The pidfd lets the monitor learn the host pid; it is its own. */
 	imsgev_compose(&wenv->chan, IMSG_W_EXEC_RES, 0, pidfd, &res,
 	    sizeof(res));
+}
+
+/*
+ * Start the exec child.  It shares the worker's memory and runs on its
+ * own stack until execve (CLONE_VM | CLONE_VFORK, as posix_spawn does),
+ * so no page table is copied; the worker waits meanwhile.  Signals are
+ * blocked across the clone so no handler of the worker runs in the
+ * child.  Sanitizer builds fork instead: their runtime does not follow a
+ * child onto a stack of ours.
+ */
+static pid_t
+worker_spawn(struct exec_args *ca, int *pidfd)
+{
+	sigset_t	 all, old;
+	pid_t		 pid;
+	int		 saved;
+
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+#if defined(__SANITIZE_ADDRESS__)
+	{
+		struct clone_args	 cla;
+
+		memset(&cla, 0, sizeof(cla));
+		cla.flags = CLONE_PIDFD;
+		cla.pidfd = (uint64_t)(uintptr_t)pidfd;
+		cla.exit_signal = SIGCHLD;
+		pid = syscall(SYS_clone3, &cla, sizeof(cla));
+		if (pid == 0)
+			worker_exec_start(ca);
+	}
+#else
+	pid = clone(worker_exec_start, wenv->stack + WORKER_STACK_SIZE,
+	    CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD, ca, pidfd);
+#endif
+	saved = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	errno = saved;
+	return (pid);
+}
+
+static int
+worker_exec_start(void *arg)
+{
+	struct exec_args	*ca = arg;
+	struct sigaction	 sa;
+	sigset_t		 none;
+
+	/* The worker's handlers are not the target's: defaults, unblocked. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &sa, NULL);
+	sigaction(SIGPIPE, &sa, NULL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	close(ca->rfd);
+	worker_exec_child(ca->we, ca->pe, ca->fds, ca->logs, ca->argv,
+	    ca->envp, ca->wfd);
 }
 
 static char **
@@ -499,7 +578,6 @@ worker_exec_child(const struct imsg_wexec *we, const struct proto_exec *pe,
 	if ((args->dc->dc_namespaces & NS_CGROUP) &&
 	    unshare(CLONE_NEWCGROUP) == -1)
 		worker_child_fail(pfd, errno, "unshare cgroup namespace");
-	signal(SIGPIPE, SIG_DFL);
 	if (worker_map_fds(pe, fds, logs, pfd) == -1)
 		worker_child_fail(pfd, errno, "file descriptors");
 

@@ -70,21 +70,33 @@ def _oneline(s, limit=600):
 	return s
 
 
+def _emit(line):
+	"""Print a line now.  When stdout is gone (piped into head), carry
+	on silently: the clean-up must still run."""
+	try:
+		sys.stdout.write(line + "\n")
+		sys.stdout.flush()
+	except (OSError, ValueError):
+		try:
+			sys.stdout = open(os.devnull, "w")
+		except OSError:
+			pass
+
+
 def check(cond, desc, detail=""):
 	"""Print one ok/not ok line; return the truth of cond."""
 	global NCHECKS, NFAILED
 	with _print_lock:
 		NCHECKS += 1
 		if cond:
-			print("ok - %s" % _oneline(desc, 300), flush=True)
+			_emit("ok - %s" % _oneline(desc, 300))
 		else:
 			NFAILED += 1
 			if detail != "":
-				print("not ok - %s: %s" % (_oneline(desc, 300),
-				    _oneline(detail)), flush=True)
+				_emit("not ok - %s: %s" % (_oneline(desc, 300),
+				    _oneline(detail)))
 			else:
-				print("not ok - %s" % _oneline(desc, 300),
-				    flush=True)
+				_emit("not ok - %s" % _oneline(desc, 300))
 	return bool(cond)
 
 
@@ -92,7 +104,7 @@ def diag(msg):
 	"""A comment line for people ("# ..."), ignored by the runner."""
 	with _print_lock:
 		for line in str(msg).splitlines() or [""]:
-			print("# " + line, flush=True)
+			_emit("# " + line)
 
 
 # ---------------------------------------------------------------------------
@@ -197,12 +209,6 @@ def descendants(pid):
 			out.append((st["pid"], st["starttime"]))
 			todo.append(st["pid"])
 	return out
-
-
-def same_process_alive(pid, starttime):
-	st = proc_stat(pid)
-	return st is not None and st["starttime"] == starttime and \
-	    st["state"] not in ("Z", "X")
 
 
 def proc_status(pid):
@@ -391,14 +397,12 @@ class Response:
 	"""One response, or what went wrong getting it (transport set to
 	"timeout", "closed" or "send failed: ...")."""
 
-	__slots__ = ("error", "result", "transport", "elapsed")
+	__slots__ = ("error", "result", "transport")
 
-	def __init__(self, error=None, result=None, transport=None,
-	    elapsed=0.0):
+	def __init__(self, error=None, result=None, transport=None):
 		self.error = error
 		self.result = result
 		self.transport = transport
-		self.elapsed = elapsed
 
 	def ok(self):
 		return self.transport is None and self.error is None
@@ -451,7 +455,6 @@ class Client:
 		self.eof = False
 		self.reset = False
 		self.nextid = 1
-		self.sent_at = {}
 
 	def __enter__(self):
 		return self
@@ -465,15 +468,11 @@ class Client:
 		except OSError:
 			pass
 
-	def fileno(self):
-		return self.sock.fileno()
-
 	def _dispatch(self, msg):
 		if isinstance(msg, list) and len(msg) == 4 and msg[0] == 1 \
 		    and is_int(msg[1]):
-			el = now() - self.sent_at.get(msg[1], now())
 			self.responses.setdefault(msg[1], []).append(
-			    Response(msg[2], msg[3], elapsed=el))
+			    Response(msg[2], msg[3]))
 		elif isinstance(msg, list) and len(msg) == 3 and \
 		    msg[0] == 2 and msg[1] == "event" and \
 		    isinstance(msg[2], list) and len(msg[2]) == 1:
@@ -498,7 +497,7 @@ class Client:
 			data = self.sock.recv(1 << 18)
 		except socket.timeout:
 			return False
-		except (ConnectionResetError, BrokenPipeError, OSError):
+		except OSError:
 			self.eof = True
 			self.reset = True
 			return True
@@ -554,7 +553,6 @@ class Client:
 			p = [params]
 		else:
 			p = params
-		self.sent_at[msgid] = now()
 		return msgid, self.send(packb([0, msgid, method, p]), fds)
 
 	def wait_response(self, msgid, timeout=None):
@@ -748,6 +746,7 @@ class Daemon:
 		self.mode = mode
 		self.events = events
 		self.proc = None
+		self.logger = None
 		self.tmp = None
 		self.sock = None
 		self.cgroot = None
@@ -755,7 +754,6 @@ class Daemon:
 		self.frontend_at_start = None
 		self.closed = False
 		self.failed_at_start = NFAILED
-		self.teardown_ok = True
 
 	# -- life cycle -----------------------------------------------------
 
@@ -783,19 +781,29 @@ class Daemon:
 		if not os.access(SUPD, os.X_OK):
 			raise DaemonError("%s is not an executable file (build "
 			    "it with make, or set SUPD)" % SUPD)
-		# stderr goes through a pipe that a thread copies to the log
-		# file: a process writing a regular file would be subject to
-		# its RLIMIT_FSIZE, and a pipe is what a service manager gives.
+		# stdout and stderr go through a pipe that a cat(1) in its
+		# own session copies to the log: a process writing a regular
+		# file would be subject to its RLIMIT_FSIZE (a pipe is what a
+		# service manager gives), and the cat outlives this script if
+		# it dies, so the daemon never writes into a broken pipe.
+		r, w = os.pipe()
+		try:
+			with open(self.logpath, "ab") as log:
+				self.logger = subprocess.Popen(["cat"], stdin=r,
+				    stdout=log, start_new_session=True)
+		except OSError as e:
+			close_fds([r, w])
+			raise DaemonError("cannot run cat for the log: %s" % e)
+		os.close(r)
 		try:
 			self.proc = subprocess.Popen([SUPD, "-d", "-v", "-f",
 			    self.confpath], stdin=subprocess.DEVNULL,
-			    stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-			    start_new_session=True, preexec_fn=_pdeathsig)
+			    stdout=w, stderr=w, start_new_session=True,
+			    preexec_fn=_pdeathsig)
 		except OSError as e:
 			raise DaemonError("cannot run %s: %s" % (SUPD, e))
-		self.logger = threading.Thread(target=self._copy_log,
-		    args=(self.proc.stdout, self.logpath), daemon=True)
-		self.logger.start()
+		finally:
+			os.close(w)
 		deadline = now() + 10
 		last = "no answer"
 		while True:
@@ -817,19 +825,6 @@ class Daemon:
 				    "(%s)" % last)
 			time.sleep(0.05)
 		self.frontend_at_start = self.frontend_pid(timeout=2)
-
-	@staticmethod
-	def _copy_log(src, path):
-		with open(path, "ab") as out:
-			while True:
-				try:
-					data = os.read(src.fileno(), 65536)
-				except OSError:
-					break
-				if not data:
-					break
-				out.write(data)
-				out.flush()
 
 	@property
 	def pid(self):
@@ -974,15 +969,16 @@ class Daemon:
 				pass
 		if self.cgroot:
 			remove_cgroup_tree(self.cgroot)
-		if self.proc is not None:
-			# Whatever still holds the daemon's stderr (a leak) must
-			# not keep us waiting.
-			self.logger.join(1)
-			if self.logger.is_alive():
+		if self.logger is not None:
+			# cat ends once nothing holds the daemon's stderr; a
+			# process that still does (a leak) must not keep it.
+			try:
+				self.logger.wait(timeout=1)
+			except subprocess.TimeoutExpired:
 				diag("%s: the daemon's stderr is still held open "
 				    "by some process" % lab)
-			else:
-				self.proc.stdout.close()
+				self.logger.kill()
+				self.logger.wait()
 
 	def log_text(self):
 		return read_file(self.logpath) if self.logpath else None
@@ -1032,6 +1028,8 @@ def _watchdog(deadline):
 			d._kill_all(descendants(d.pid) if d.pid else ())
 			if d.cgroot:
 				remove_cgroup_tree(d.cgroot)
+			if d.logger is not None:
+				d.logger.kill()
 			d.dump_log()
 		except Exception:
 			pass
@@ -1046,10 +1044,8 @@ def main(tests, make_daemon, budget=None):
 	if budget is None:
 		budget = BUDGET
 	start = now()
-	t = threading.Thread(target=_watchdog, args=(start + budget +
-	    TEARDOWN,),
-	    daemon=True)
-	t.start()
+	threading.Thread(target=_watchdog, args=(start + budget + TEARDOWN,),
+	    daemon=True).start()
 	signal.signal(signal.SIGALRM, _on_alarm)
 	d = None
 	start_failures = 0
@@ -1083,16 +1079,16 @@ def main(tests, make_daemon, budget=None):
 						d.close()
 						d = None
 						continue
-			signal.setitimer(signal.ITIMER_REAL,
-			    max(1.0, min(fn.budget, left - 1)))
+			limit = max(1.0, min(fn.budget, left - 1))
+			signal.setitimer(signal.ITIMER_REAL, limit)
 			try:
 				if fn.needs_daemon:
 					fn(d)
 				else:
 					fn()
 			except TestTimeout:
-				check(False, name, "timed out after %ss" %
-				    fn.budget)
+				check(False, name, "timed out after %.0fs" %
+				    limit)
 			except Exception as e:
 				tb = traceback.format_exc().strip().splitlines()
 				check(False, name, "exception %s: %s" % (

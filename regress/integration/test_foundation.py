@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 
+sys.dont_write_bytecode = True		# no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from supdtest import (DEFAULT_CONF, SUPD, Daemon, ERROR_KINDS, check,

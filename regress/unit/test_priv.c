@@ -578,7 +578,7 @@ child_frontend(int fd, void *arg)
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
 	strlcpy(sun.sun_path, "/dev/log", sizeof(sun.sun_path));
-	sandbox_frontend();
+	sandbox_frontend(0);
 	report(fd, "X-alive:\tyes\n");
 	report_file(fd, sfd);
 	report_file(fd, lfd);
@@ -771,7 +771,7 @@ child_frontend_kill(int fd, void *arg)
 {
 	const struct kill_case	*kc = arg;
 
-	sandbox_frontend();
+	sandbox_frontend(0);
 	report(fd, "X-alive:\tyes\n");
 	kc->fn();
 	report(fd, "X-survived:\tyes\n");
@@ -794,7 +794,7 @@ child_frontend_exit(int fd, void *arg)
 	char	*p;
 
 	log_init(0, LOG_DAEMON);
-	sandbox_frontend();
+	sandbox_frontend(0);
 	p = malloc(64);
 	logit(LOG_DEBUG, "syslog from under the frontend filter");
 	report(fd, "X-alive:\tyes\n");
@@ -904,7 +904,7 @@ child_libevent(int fd, void *arg)
 		_exit(90);
 	event_base_loopexit(base, &tv);		/* a watchdog */
 	priv_drop("nobody", NULL, la->dir);
-	sandbox_frontend();
+	sandbox_frontend(0);
 	report(fd, "X-sandboxed:\tyes\n");
 	if (event_base_dispatch(base) == -1)
 		_exit(91);
