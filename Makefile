@@ -32,12 +32,12 @@ endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-CFLAGS	?= -O2 -g
-CFLAGS	+= -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
+OPTFLAGS ?= -O2 -g
+override CFLAGS += $(OPTFLAGS) -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
 	   -Wshadow -Wpointer-arith -Wmissing-prototypes -Wstrict-prototypes \
 	   -D_GNU_SOURCE $(SANFLAGS) \
 	   -Icommon -Iproto -Imonitor -Ifrontend -Iworker -I$(O) $(PKG_CFLAGS)
-LDFLAGS	+= $(SANFLAGS)
+override LDFLAGS += $(SANFLAGS)
 LDLIBS	+= $(PKG_LIBS)
 
 LIB_SRCS = $(wildcard common/*.c proto/*.c frontend/*.c worker/*.c) \
@@ -83,7 +83,26 @@ $(O)/regress/%: regress/unit/%.c $(O)/libsupd.a regress/unit/test.h
 	$(CC) $(CFLAGS) -Iregress/unit $(LDFLAGS) -o $@ $< $(O)/libsupd.a \
 	    $(LDLIBS)
 
-units: $(UNIT_BINS)
+# The fuzz target, standalone (no libFuzzer): a fixed number of
+# deterministic mutations over its seeds, run by make check.
+$(O)/regress/fuzz_proto: regress/fuzz/fuzz_proto.c $(O)/libsupd.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DFUZZ_STANDALONE $(LDFLAGS) -o $@ $< $(O)/libsupd.a \
+	    $(LDLIBS)
+
+# libFuzzer with clang: make fuzz (runs until stopped; FUZZ_TIME=seconds)
+fuzz: deps
+	$(MAKE) O=obj-fuzz CC=clang OPTFLAGS="-g -O1" \
+	    SANFLAGS="-fsanitize=fuzzer-no-link,address,undefined" \
+	    obj-fuzz/libsupd.a
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -std=gnu11 \
+	    -D_GNU_SOURCE -Icommon -Iproto $(PKG_CFLAGS) \
+	    regress/fuzz/fuzz_proto.c obj-fuzz/libsupd.a -o obj-fuzz/fuzz_proto \
+	    $(LDLIBS)
+	mkdir -p obj-fuzz/corpus && cp regress/fuzz/corpus/* obj-fuzz/corpus/
+	obj-fuzz/fuzz_proto -max_total_time=$${FUZZ_TIME:-60} obj-fuzz/corpus
+
+units: $(UNIT_BINS) $(O)/regress/fuzz_proto
 
 # Set-up: the Debian packages the build and the tests need.
 deps:
@@ -116,8 +135,8 @@ install: all
 	install -m 0644 supd.8 supctl.8 $(DESTDIR)$(MANDIR)/man8/
 
 clean:
-	rm -rf obj obj-asan supd supctl
+	rm -rf obj obj-asan obj-fuzz supd supctl
 
-.PHONY: all deps deps-check run check bench install clean units supd supctl
+.PHONY: all deps deps-check run check bench fuzz install clean units supd supctl
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -5,7 +5,7 @@
 # non-zero without saying why counts as one more failure.  The last line
 # is "N passed, N failed".
 #
-#	sh regress/run.sh [unit|integration]...	(default: both, both builds)
+#	sh regress/run.sh [unit|fuzz|integration]...	(default: all, both builds)
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
@@ -13,7 +13,7 @@ PY=/usr/bin/python3
 log=$(mktemp -d /tmp/supd-run.XXXXXX)
 passed=0
 failed=0
-kinds=${*:-unit integration}
+kinds=${*:-unit fuzz integration}
 builds=${BUILDS:-obj obj-asan}
 
 # run NAME COMMAND...: runs one test program and adds up its lines.
@@ -53,6 +53,13 @@ for b in $builds; do
 				[ -x "$t" ] || continue
 				run "$b: unit $(basename "$t")" "$t"
 			done
+			;;
+		fuzz)
+			[ -x "$b/regress/fuzz_proto" ] || continue
+			run "$b: fuzz fuzz_proto" sh -c "FUZZ_ITERS=${FUZZ_ITERS:-500000} \
+			    $b/regress/fuzz_proto >$log/fz.out 2>&1; rc=\$?; \
+			    if [ \$rc -eq 0 ]; then echo \"ok - \$(cat $log/fz.out)\"; \
+			    else cat $log/fz.out; echo \"not ok - fuzz_proto\"; fi"
 			;;
 		integration)
 			for t in regress/integration/test_*.py; do

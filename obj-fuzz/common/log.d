@@ -1,0 +1,3 @@
+obj-fuzz/common/log.o: common/log.c common/log.h
+
+common/log.h:

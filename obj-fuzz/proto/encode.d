@@ -1,0 +1,5 @@
+obj-fuzz/proto/encode.o: proto/encode.c proto/proto.h proto/proto_int.h
+
+proto/proto.h:
+
+proto/proto_int.h:
