@@ -218,6 +218,8 @@ static scmp_filter_ctx	 sandbox_frontend_build(char *, size_t);
 static scmp_filter_ctx	 sandbox_profile_build(const struct seccomp_profile *,
 			    char *, size_t);
 static int		 sandbox_harden(scmp_filter_ctx, char *, size_t);
+static int		 sandbox_profile_export(const struct seccomp_profile *,
+			    struct sock_filter *, size_t *, char *, size_t);
 static int		 sandbox_names(scmp_filter_ctx,
 			    const struct seccomp_profile *, char **, size_t,
 			    uint32_t, uint32_t, char *, size_t);
@@ -386,21 +388,34 @@ sandbox_harden(scmp_filter_ctx ctx, char *err, size_t errlen)
 	return (0);
 }
 
+/*
+ * Build a profile's filter and generate its BPF program into insns;
+ * the libseccomp context is gone before this returns.
+ */
+static int
+sandbox_profile_export(const struct seccomp_profile *sp,
+    struct sock_filter *insns, size_t *ninsns, char *err, size_t errlen)
+{
+	scmp_filter_ctx		 ctx;
+	int			 rc;
+
+	if ((ctx = sandbox_profile_build(sp, err, errlen)) == NULL)
+		return (-1);
+	/* Generating the program also proves it fits the kernel's limit. */
+	rc = sandbox_export(ctx, insns, BPF_MAXINSNS, ninsns, err, errlen);
+	seccomp_release(ctx);
+	return (rc);
+}
+
 int
 sandbox_load_profile(const struct seccomp_profile *sp, char *err,
     size_t errlen)
 {
 	struct sock_filter	 insns[BPF_MAXINSNS];
-	scmp_filter_ctx		 ctx;
 	size_t			 ninsns;
-	int			 rc;
 
-	if ((ctx = sandbox_profile_build(sp, err, errlen)) == NULL)
-		return (-1);
-	rc = sandbox_export(ctx, insns, BPF_MAXINSNS, &ninsns, err, errlen);
 	/* Everything is freed before the filter goes in. */
-	seccomp_release(ctx);
-	if (rc == -1)
+	if (sandbox_profile_export(sp, insns, &ninsns, err, errlen) == -1)
 		return (-1);
 	return (sandbox_install(insns, ninsns, err, errlen));
 }
@@ -410,16 +425,9 @@ sandbox_profile_check(const struct seccomp_profile *sp, char *err,
     size_t errlen)
 {
 	struct sock_filter	 insns[BPF_MAXINSNS];
-	scmp_filter_ctx		 ctx;
 	size_t			 ninsns;
-	int			 rc;
 
-	if ((ctx = sandbox_profile_build(sp, err, errlen)) == NULL)
-		return (-1);
-	/* Generating the program also proves it fits the kernel's limit. */
-	rc = sandbox_export(ctx, insns, BPF_MAXINSNS, &ninsns, err, errlen);
-	seccomp_release(ctx);
-	return (rc);
+	return (sandbox_profile_export(sp, insns, &ninsns, err, errlen));
 }
 
 int
@@ -427,16 +435,10 @@ sandbox_compile_profile(const struct seccomp_profile *sp,
     struct sandbox_prog *prog, char *err, size_t errlen)
 {
 	struct sock_filter	 insns[BPF_MAXINSNS];
-	scmp_filter_ctx		 ctx;
 	size_t			 ninsns;
-	int			 rc;
 
 	memset(prog, 0, sizeof(*prog));
-	if ((ctx = sandbox_profile_build(sp, err, errlen)) == NULL)
-		return (-1);
-	rc = sandbox_export(ctx, insns, BPF_MAXINSNS, &ninsns, err, errlen);
-	seccomp_release(ctx);
-	if (rc == -1)
+	if (sandbox_profile_export(sp, insns, &ninsns, err, errlen) == -1)
 		return (-1);
 	if ((prog->sp_insns = calloc(ninsns, sizeof(*insns))) == NULL)
 		return (sandbox_err(err, errlen, "out of memory"));
