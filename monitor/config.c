@@ -399,3 +399,21 @@ config_seccomp(struct supd_conf *conf, const char *name)
 			return (sp);
 	return (NULL);
 }
+
+/*
+ * The filter every process of a domain gets until configure chooses:
+ * "default" when the domain's ceiling allows it, else the first profile
+ * the ceiling lists, else none.
+ */
+const struct seccomp_profile *
+config_domain_seccomp(struct supd_conf *conf, const struct domain_conf *dc)
+{
+	size_t	 i;
+
+	for (i = 0; i < dc->dc_seccomp.n; i++)
+		if (strcmp(dc->dc_seccomp.v[i], "default") == 0)
+			return (config_seccomp(conf, "default"));
+	if (dc->dc_seccomp.n > 0)
+		return (config_seccomp(conf, dc->dc_seccomp.v[0]));
+	return (NULL);
+}

@@ -171,6 +171,8 @@ struct supd_conf	*config_new(void);
 void			 config_free(struct supd_conf *);
 struct domain_conf	*config_domain(struct supd_conf *, const char *);
 struct seccomp_profile	*config_seccomp(struct supd_conf *, const char *);
+const struct seccomp_profile *config_domain_seccomp(struct supd_conf *,
+			    const struct domain_conf *);
 extern const char	 config_default[];	/* the embedded default */
 
 #endif /* SUPD_CONFIG_H */

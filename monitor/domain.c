@@ -42,6 +42,7 @@
 #include "log.h"
 #include "monitor.h"
 #include "proto.h"
+#include "sandbox.h"
 #include "supd_imsg.h"
 #include "worker.h"
 
@@ -80,18 +81,25 @@ static void	 waiter_respond_err(struct waiter *, enum proto_errkind,
 static pid_t	 pidfd_host_pid(int);
 static uint64_t	 realtime_ms(void);
 static const char *domain_state_name(enum dom_state);
-static const struct seccomp_profile *domain_seccomp(struct domain_conf *);
 static void	 domain_status_free(struct proto_status_result *);
 
 void
 domain_init(void)
 {
-	struct domain_conf	*dc;
-	struct domain		*dom;
+	const struct seccomp_profile	*sp;
+	struct domain_conf		*dc;
+	struct domain			*dom;
+	char				 err[PROTO_ERRMSG_MAX];
 
 	TAILQ_FOREACH(dc, &env->conf->sc_domains, dc_entry) {
 		if ((dom = calloc(1, sizeof(*dom))) == NULL)
 			fatal("calloc");
+		/* Compiled once: every worker of the domain inherits it. */
+		if ((sp = config_domain_seccomp(env->conf, dc)) != NULL &&
+		    sandbox_compile_profile(sp, &dom->dom_seccomp, err,
+		    sizeof(err)) == -1)
+			fatalx("domain %s: seccomp profile %s: %s", dc->dc_name,
+			    sp->sp_name, err);
 		dom->dom_conf = dc;
 		dom->dom_name = dc->dc_name;
 		dom->dom_state = DOM_STOPPED;
@@ -346,7 +354,8 @@ domain_spawn(struct domain *dom, char *err, size_t errlen)
 		wa.cg = &dom->dom_cg;
 		wa.chan = sp[1];
 		wa.parent_base = env->base;
-		wa.seccomp = domain_seccomp(dc);
+		wa.seccomp = dom->dom_seccomp.sp_insns != NULL ?
+		    &dom->dom_seccomp : NULL;
 		wa.debug = env->debug;
 		wa.verbose = env->verbose;
 		worker_main(&wa);
@@ -356,24 +365,6 @@ domain_spawn(struct domain *dom, char *err, size_t errlen)
 	imsgev_init(&dom->dom_iev, env->base, sp[0], domain_dispatch, dom);
 	imsgbuf_allow_fdpass(&dom->dom_iev.ibuf);
 	return (0);
-}
-
-/*
- * The filter every process of the domain gets until configure chooses:
- * "default" when the domain's ceiling allows it, else the first profile
- * the ceiling lists, else none.
- */
-static const struct seccomp_profile *
-domain_seccomp(struct domain_conf *dc)
-{
-	size_t	 i;
-
-	for (i = 0; i < dc->dc_seccomp.n; i++)
-		if (strcmp(dc->dc_seccomp.v[i], "default") == 0)
-			return (config_seccomp(env->conf, "default"));
-	if (dc->dc_seccomp.n > 0)
-		return (config_seccomp(env->conf, dc->dc_seccomp.v[0]));
-	return (NULL);
 }
 
 static struct proc *

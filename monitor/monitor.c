@@ -97,6 +97,7 @@ monitor_main(struct supd_conf *conf, const char *argv0, int debug,
 	if (cgroup_init(&env->cg, conf->sc_cgroup_version,
 	    conf->sc_cgroup_mount, conf->sc_cgroup_root) == -1)
 		fatalx("cgroups unavailable");
+	domain_init();
 	priv_make_chroot(env->chroot, sizeof(env->chroot));
 	monitor_socket_open();
 
@@ -113,7 +114,6 @@ monitor_main(struct supd_conf *conf, const char *argv0, int debug,
 	signal_add(&ev_hup, NULL);
 	signal_add(&ev_pipe, NULL);
 
-	domain_init();
 	monitor_frontend_spawn();
 	log_info("started, %zu domains, control socket %s",
 	    conf->sc_ndomains, conf->sc_socket);

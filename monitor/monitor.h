@@ -27,6 +27,7 @@
 #include "config.h"
 #include "imsgev.h"
 #include "proto.h"
+#include "sandbox.h"
 #include "supd_imsg.h"
 
 /* A client request the monitor answers later (start, exec, kill, stop). */
@@ -89,6 +90,7 @@ struct domain {
 	int			 dom_killed;	/* SIGKILL sent while stopping */
 	uint64_t		 dom_stop_deadline;	/* ms, monotonic */
 	struct proto_stop_result dom_stats;
+	struct sandbox_prog	 dom_seccomp;	/* for every exec; may be empty */
 	TAILQ_ENTRY(domain)	 dom_entry;
 };
 TAILQ_HEAD(domains, domain);

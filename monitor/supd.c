@@ -29,8 +29,10 @@
 #include "frontend.h"
 #include "log.h"
 #include "monitor.h"
+#include "sandbox.h"
 
 __dead static void	 usage(void);
+static int		 config_check_seccomp(struct supd_conf *);
 
 /*
  * supd runs as several roles from one binary: the monitor (default) and
@@ -54,6 +56,27 @@ usage(void)
 {
 	fprintf(stderr, "usage: supd [-dnv] [-f file]\n");
 	exit(1);
+}
+
+/* Every profile a domain uses must compile on this architecture. */
+static int
+config_check_seccomp(struct supd_conf *conf)
+{
+	const struct seccomp_profile	*sp;
+	struct domain_conf		*dc;
+	char				 err[PROTO_ERRMSG_MAX];
+	int				 rv = 0;
+
+	TAILQ_FOREACH(dc, &conf->sc_domains, dc_entry) {
+		if ((sp = config_domain_seccomp(conf, dc)) == NULL)
+			continue;
+		if (sandbox_profile_check(sp, err, sizeof(err)) == -1) {
+			log_warnx("domain %s: seccomp profile %s: %s",
+			    dc->dc_name, sp->sp_name, err);
+			rv = -1;
+		}
+	}
+	return (rv);
 }
 
 int
@@ -131,6 +154,10 @@ main(int argc, char *argv[], char *envp[])
 	if ((conf = parse_config(conffile)) == NULL)
 		exit(1);
 	if (noaction) {
+		if (config_check_seccomp(conf) == -1) {
+			config_free(conf);
+			exit(1);
+		}
 		fprintf(stderr, "configuration OK\n");
 		config_free(conf);
 		exit(0);

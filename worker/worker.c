@@ -87,7 +87,7 @@ struct worker_env {
 	struct event_base	*base;
 	struct imsgev		 chan;
 	struct wprocs		 procs;
-	struct sandbox_prog	 seccomp;	/* compiled once, per exec loaded */
+	const struct sandbox_prog *seccomp;	/* the monitor's, per exec loaded */
 	char			*stack;		/* for the exec child */
 	struct imsg_wexec	 pend;
 	union proto_params	 pend_params;
@@ -140,12 +140,8 @@ worker_main(const struct worker_args *args)
 		worker_ready(EPERM, err);
 		_exit(1);
 	}
-	/* Compiled once here; each exec'd child only installs it. */
-	if (args->seccomp != NULL && sandbox_compile_profile(args->seccomp,
-	    &we.seccomp, err, sizeof(err)) == -1) {
-		worker_ready(EINVAL, err);
-		_exit(1);
-	}
+	/* Compiled once by the monitor; each exec'd child installs it. */
+	we.seccomp = args->seccomp;
 	/*
 	 * Domain processes see this process as their pid 1: it must not be
 	 * ptraceable nor its /proc entries readable by them.
@@ -596,8 +592,8 @@ worker_exec_child(const struct imsg_wexec *we, const struct proto_exec *pe,
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		worker_child_fail(pfd, errno, "no_new_privs");
 	/* Last, so the filter never has to allow our own set-up. */
-	if (wenv->seccomp.sp_insns != NULL &&
-	    sandbox_install_prog(&wenv->seccomp, buf, sizeof(buf)) == -1)
+	if (wenv->seccomp != NULL &&
+	    sandbox_install_prog(wenv->seccomp, buf, sizeof(buf)) == -1)
 		worker_child_fail(pfd, EPERM, "seccomp");
 
 	execve(pe->path, argv, envp);

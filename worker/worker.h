@@ -23,6 +23,7 @@
 
 #include "cgroup.h"
 #include "config.h"
+#include "sandbox.h"
 
 #ifndef __dead
 #define __dead		__attribute__((__noreturn__))
@@ -34,7 +35,7 @@ struct worker_args {
 	const struct cgroup	 *cg;
 	int			  chan;	/* imsg channel to the monitor */
 	struct event_base	 *parent_base;	/* the monitor's, to forget */
-	const struct seccomp_profile *seccomp;	/* for every exec, or NULL */
+	const struct sandbox_prog *seccomp;	/* for every exec, or NULL */
 	int			  debug;
 	int			  verbose;
 };
