@@ -82,6 +82,7 @@ static pid_t	 pidfd_host_pid(int);
 static uint64_t	 realtime_ms(void);
 static const char *domain_state_name(enum dom_state);
 static void	 domain_status_free(struct proto_status_result *);
+static double	 domain_elapsed_ms(const struct domain *);
 
 void
 domain_init(void)
@@ -137,6 +138,17 @@ domain_state_name(enum dom_state st)
 		return ("stopping");
 	}
 	return ("unknown");
+}
+
+/* Time since the domain's start began, in ms. */
+static double
+domain_elapsed_ms(const struct domain *dom)
+{
+	struct timespec	 now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return ((now.tv_sec - dom->dom_started.tv_sec) * 1e3 +
+	    (now.tv_nsec - dom->dom_started.tv_nsec) / 1e6);
 }
 
 static uint64_t
@@ -276,6 +288,7 @@ domain_start(const struct imsg_rpc *hdr, struct proto_start *ps)
 	}
 	if ((w = waiter_new(hdr)) == NULL)
 		return;
+	clock_gettime(CLOCK_MONOTONIC, &dom->dom_started);
 	if (cgroup_create(&env->cg, dom->dom_name, dom->dom_conf->dc_pids_max,
 	    &dom->dom_cg, err, sizeof(err)) == -1)
 		goto fail;
@@ -298,7 +311,6 @@ domain_start(const struct imsg_rpc *hdr, struct proto_start *ps)
 	}
 	dom->dom_start = w;
 	dom->dom_state = DOM_STARTING;
-	clock_gettime(CLOCK_MONOTONIC, &dom->dom_started);
 	log_debug("domain %s: starting, worker %d", dom->dom_name,
 	    dom->dom_worker);
 	return;
@@ -669,6 +681,7 @@ domain_stop(const struct imsg_rpc *hdr, struct proto_domreq *pd)
 
 	frozen = dom->dom_state == DOM_FROZEN;
 	dom->dom_state = DOM_STOPPING;
+	dom->dom_stop_begun = monitor_now_ms();
 	timeout = pd->has_timeout ? pd->timeout : STOP_TIMEOUT_DEF;
 	dom->dom_stop_deadline = monitor_now_ms() + timeout;
 	dom->dom_killed = 0;
@@ -808,7 +821,8 @@ domain_finish(struct domain *dom, const char *why)
 	}
 	dom->dom_state = DOM_STOPPED;
 	dom->dom_profile[0] = '\0';
-	log_info("domain %s: stopped%s%s", dom->dom_name,
+	log_info("domain %s: stopped after %.2f ms%s%s", dom->dom_name,
+	    (double)(monitor_now_ms() - dom->dom_stop_begun),
 	    why != NULL ? ": " : "", why != NULL ? why : "");
 }
 
@@ -1048,8 +1062,8 @@ domain_ready(struct domain *dom, struct imsg *imsg)
 		return (0);
 	}
 	dom->dom_state = DOM_RUNNING;
-	log_info("domain %s: running, worker %d", dom->dom_name,
-	    dom->dom_worker);
+	log_info("domain %s: running, worker %d, started in %.2f ms",
+	    dom->dom_name, dom->dom_worker, domain_elapsed_ms(dom));
 	waiter_respond(w, NULL);
 	waiter_free(w);
 	return (0);

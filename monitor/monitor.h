@@ -89,6 +89,7 @@ struct domain {
 	int			 dom_stop_timed;
 	int			 dom_killed;	/* SIGKILL sent while stopping */
 	uint64_t		 dom_stop_deadline;	/* ms, monotonic */
+	uint64_t		 dom_stop_begun;	/* ms, monotonic */
 	struct proto_stop_result dom_stats;
 	struct sandbox_prog	 dom_seccomp;	/* for every exec; may be empty */
 	TAILQ_ENTRY(domain)	 dom_entry;
