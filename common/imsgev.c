@@ -68,6 +68,13 @@ imsgev_compose(struct imsgev *iev, uint32_t type, uint32_t peerid, int fd,
 {
 	int	 rv;
 
+	if (!iev->active) {
+		/* A dead channel: the fd is ours to close, like on failure. */
+		if (fd != -1)
+			close(fd);
+		errno = EPIPE;
+		return (-1);
+	}
 	rv = imsg_compose(&iev->ibuf, type, peerid, 0, fd, data, len);
 	imsgev_update(iev);
 	return (rv);
@@ -79,6 +86,12 @@ imsgev_composev(struct imsgev *iev, uint32_t type, uint32_t peerid, int fd,
 {
 	int	 rv;
 
+	if (!iev->active) {
+		if (fd != -1)
+			close(fd);
+		errno = EPIPE;
+		return (-1);
+	}
 	rv = imsg_composev(&iev->ibuf, type, peerid, 0, fd, iov, iovcnt);
 	imsgev_update(iev);
 	return (rv);

@@ -48,6 +48,7 @@
 
 #define STOP_TIMEOUT_DEF	10000	/* ms when stop names none */
 #define STOP_POLL_MS		10	/* emptiness check while stopping */
+#define TIMEOUT_MAX_MS		(1ULL << 40)	/* ~35 years: "forever" */
 
 static void	 domain_start(const struct imsg_rpc *, struct proto_start *);
 static int	 domain_spawn(struct domain *, char *, size_t);
@@ -78,10 +79,14 @@ static void	 waiter_free(struct waiter *);
 static void	 waiter_respond(struct waiter *, const union proto_result *);
 static void	 waiter_respond_err(struct waiter *, enum proto_errkind,
 		    const char *, ...) __attribute__((__format__ (printf, 3, 4)));
-static pid_t	 pidfd_host_pid(int);
+static pid_t	 domain_host_pid(struct domain *, uint64_t);
 static uint64_t	 realtime_ms(void);
 static const char *domain_state_name(enum dom_state);
 static void	 domain_status_free(struct proto_status_result *);
+static void	 domain_exec_abort(struct domain *, struct proc *,
+		    const char *);
+static void	 domain_worker_lost(struct domain *, const char *);
+static void	 proc_answer_killers(struct proc *, enum proto_errkind);
 static double	 domain_elapsed_ms(const struct domain *);
 
 void
@@ -104,6 +109,7 @@ domain_init(void)
 		dom->dom_conf = dc;
 		dom->dom_name = dc->dc_name;
 		dom->dom_state = DOM_STOPPED;
+		dom->dom_credfd = -1;
 		cgroup_zero(&dom->dom_cg);
 		TAILQ_INIT(&dom->dom_procs);
 		TAILQ_INIT(&dom->dom_stoppers);
@@ -333,7 +339,7 @@ domain_spawn(struct domain *dom, char *err, size_t errlen)
 	struct worker_args	 wa;
 	unsigned long		 flags = SIGCHLD;
 	pid_t			 pid;
-	int			 sp[2];
+	int			 sp[2], cp[2] = { -1, -1 }, one = 1;
 
 	if (dc->dc_namespaces & NS_PID)
 		flags |= CLONE_NEWPID;
@@ -352,19 +358,30 @@ domain_spawn(struct domain *dom, char *err, size_t errlen)
 		snprintf(err, errlen, "socketpair: %s", strerror(errno));
 		return (-1);
 	}
+	/*
+	 * A second pair only for host pids: each exec'd child sends its
+	 * procid on it before execve, and the kernel stamps the message
+	 * with the child's pid as seen from the monitor's namespace.
+	 */
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    0, cp) == -1 || setsockopt(cp[0], SOL_SOCKET, SO_PASSCRED, &one,
+	    sizeof(one)) == -1) {
+		snprintf(err, errlen, "socketpair: %s", strerror(errno));
+		goto fail;
+	}
 	pid = syscall(SYS_clone, flags, NULL, NULL, NULL, 0);
 	if (pid == -1) {
 		snprintf(err, errlen, "clone: %s", strerror(errno));
-		close(sp[0]);
-		close(sp[1]);
-		return (-1);
+		goto fail;
 	}
 	if (pid == 0) {
 		close(sp[0]);
+		close(cp[0]);
 		memset(&wa, 0, sizeof(wa));
 		wa.dc = dc;
 		wa.cg = &dom->dom_cg;
 		wa.chan = sp[1];
+		wa.credfd = cp[1];
 		wa.parent_base = env->base;
 		wa.seccomp = dom->dom_seccomp.sp_insns != NULL ?
 		    &dom->dom_seccomp : NULL;
@@ -373,10 +390,66 @@ domain_spawn(struct domain *dom, char *err, size_t errlen)
 		worker_main(&wa);
 	}
 	close(sp[1]);
+	close(cp[1]);
 	dom->dom_worker = pid;
+	dom->dom_credfd = cp[0];
 	imsgev_init(&dom->dom_iev, env->base, sp[0], domain_dispatch, dom);
-	imsgbuf_allow_fdpass(&dom->dom_iev.ibuf);
 	return (0);
+ fail:
+	close(sp[0]);
+	close(sp[1]);
+	if (cp[0] != -1) {
+		close(cp[0]);
+		close(cp[1]);
+	}
+	return (-1);
+}
+
+/*
+ * The host pid of the process procid, from the credentials the kernel
+ * attached to its message (sent before its execve, so always queued by
+ * the time its exec result is read).  Older messages, of execs that
+ * failed, are skipped.  0 when none is found.
+ */
+static pid_t
+domain_host_pid(struct domain *dom, uint64_t procid)
+{
+	union {
+		struct cmsghdr	 hdr;
+		char		 buf[CMSG_SPACE(sizeof(struct ucred))];
+	} cmsgbuf;
+	struct msghdr	 msg;
+	struct cmsghdr	*cmsg;
+	struct iovec	 iov;
+	struct ucred	 uc;
+	uint64_t	 id;
+	ssize_t		 n;
+
+	for (;;) {
+		memset(&msg, 0, sizeof(msg));
+		iov.iov_base = &id;
+		iov.iov_len = sizeof(id);
+		msg.msg_iov = &iov;
+		msg.msg_iovlen = 1;
+		msg.msg_control = cmsgbuf.buf;
+		msg.msg_controllen = sizeof(cmsgbuf.buf);
+		n = recvmsg(dom->dom_credfd, &msg, MSG_DONTWAIT |
+		    MSG_CMSG_CLOEXEC);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n != sizeof(id))
+			return (0);
+		for (cmsg = CMSG_FIRSTHDR(&msg); cmsg != NULL;
+		    cmsg = CMSG_NXTHDR(&msg, cmsg)) {
+			if (cmsg->cmsg_level != SOL_SOCKET ||
+			    cmsg->cmsg_type != SCM_CREDENTIALS ||
+			    cmsg->cmsg_len != CMSG_LEN(sizeof(uc)))
+				continue;
+			memcpy(&uc, CMSG_DATA(cmsg), sizeof(uc));
+			if (id == procid)
+				return (uc.pid > 0 ? uc.pid : 0);
+		}
+	}
 }
 
 static struct proc *
@@ -388,6 +461,26 @@ proc_find(struct domain *dom, const char *name)
 		if (strcmp(p->proc_name, name) == 0)
 			return (p);
 	return (NULL);
+}
+
+/*
+ * Answer every kill waiting on a process that will never be reported
+ * (its exec failed, its domain ended before it ran).
+ */
+static void
+proc_answer_killers(struct proc *p, enum proto_errkind kind)
+{
+	struct waiter	*w;
+
+	while ((w = TAILQ_FIRST(&p->proc_killers)) != NULL) {
+		TAILQ_REMOVE(&p->proc_killers, w, w_entry);
+		if (kind == PROTO_E_NONE)
+			waiter_respond(w, NULL);
+		else
+			waiter_respond_err(w, kind, "kill: no such process: "
+			    "%s (its exec failed)", p->proc_name);
+		waiter_free(w);
+	}
 }
 
 static void
@@ -416,9 +509,9 @@ domain_exec(const struct imsg_rpc *hdr, struct proto_exec *pe, int *fds,
 	struct iovec		 iov[2];
 	struct stat		 st;
 	char			 err[PROTO_ERRMSG_MAX];
-	size_t			 nprocs = 0;
+	size_t			 nexited = 0;
 	uint32_t		 i;
-	int			 logs = -1;
+	int			 logs = -1, rv = 0;
 
 	if ((dom = domain_find(pe->domain)) == NULL) {
 		monitor_respond_err(hdr->conn, hdr->msgid, hdr->method,
@@ -430,6 +523,12 @@ domain_exec(const struct imsg_rpc *hdr, struct proto_exec *pe, int *fds,
 		monitor_respond_err(hdr->conn, hdr->msgid, hdr->method,
 		    PROTO_E_INVALID_STATE, "exec: domain %s is %s",
 		    dom->dom_name, domain_state_name(dom->dom_state));
+		return;
+	}
+	if (!dom->dom_iev.active) {
+		monitor_respond_err(hdr->conn, hdr->msgid, hdr->method,
+		    PROTO_E_FAILURE, "exec: the worker of domain %s is gone",
+		    dom->dom_name);
 		return;
 	}
 	if ((old = proc_find(dom, pe->name)) != NULL &&
@@ -468,10 +567,14 @@ domain_exec(const struct imsg_rpc *hdr, struct proto_exec *pe, int *fds,
 		TAILQ_REMOVE(&dom->dom_procs, old, proc_entry);
 		proc_free(old);
 	}
-	/* Exited names are remembered, within a bound: oldest go first. */
+	/*
+	 * Exited names are remembered within a bound (so status stays far
+	 * below the message limit): the oldest go first.
+	 */
 	TAILQ_FOREACH(old, &dom->dom_procs, proc_entry)
-		nprocs++;
-	if (nprocs >= PROTO_PROCS_MAX) {
+		if (old->proc_state == PROC_EXITED)
+			nexited++;
+	if (nexited >= DOMAIN_EXITED_MAX) {
 		TAILQ_FOREACH(old, &dom->dom_procs, proc_entry)
 			if (old->proc_state == PROC_EXITED)
 				break;
@@ -496,26 +599,73 @@ domain_exec(const struct imsg_rpc *hdr, struct proto_exec *pe, int *fds,
 	we.logs_fd = logs != -1;
 	msgpack_sbuffer_init(&sbuf);
 	if (proto_encode_params(&sbuf, PROTO_M_EXEC,
-	    (union proto_params *)pe) == -1)
-		fatalx("exec: cannot encode params");
+	    (union proto_params *)pe) == -1) {
+		msgpack_sbuffer_destroy(&sbuf);
+		if (logs != -1)
+			close(logs);
+		domain_exec_abort(dom, p, "exec: out of memory");
+		return;
+	}
 	iov[0].iov_base = &we;
 	iov[0].iov_len = sizeof(we);
 	iov[1].iov_base = sbuf.data;
 	iov[1].iov_len = sbuf.size;
-	if (imsgev_composev(&dom->dom_iev, IMSG_W_EXEC_REQ, 0, -1, iov, 2) ==
-	    -1)
-		fatal("exec request to worker");
+	rv = imsgev_composev(&dom->dom_iev, IMSG_W_EXEC_REQ, 0, -1, iov, 2);
 	msgpack_sbuffer_destroy(&sbuf);
+	if (rv == -1) {
+		if (logs != -1)
+			close(logs);
+		domain_exec_abort(dom, p, "exec: cannot reach the worker");
+		return;
+	}
 	for (i = 0; i < we.nfds; i++) {
 		memset(&wfd, 0, sizeof(wfd));
 		wfd.procid = p->proc_id;
 		wfd.index = i;
-		if (imsgev_compose(&dom->dom_iev, IMSG_W_FD, 0,
-		    i < nfds ? fds[i] : logs, &wfd, sizeof(wfd)) == -1)
-			fatal("descriptor to worker");
+		/* The channel owns the fd from here, even on failure. */
+		rv = imsgev_compose(&dom->dom_iev, IMSG_W_FD, 0,
+		    i < nfds ? fds[i] : logs, &wfd, sizeof(wfd));
 		if (i < nfds)
 			fds[i] = -1;
+		else
+			logs = -1;
+		if (rv == -1)
+			break;
 	}
+	if (rv == -1) {
+		/* Half a request went out: this worker cannot go on. */
+		if (logs != -1)
+			close(logs);
+		domain_exec_abort(dom, p, "exec: cannot pass descriptors to "
+		    "the worker");
+		domain_worker_lost(dom, "channel to the worker failed");
+	}
+}
+
+/* An exec the worker never saw: forget the name, answer failure. */
+static void
+domain_exec_abort(struct domain *dom, struct proc *p, const char *why)
+{
+	struct waiter	*w = p->proc_exec;
+
+	p->proc_exec = NULL;
+	waiter_respond_err(w, PROTO_E_FAILURE, "%s", why);
+	waiter_free(w);
+	TAILQ_REMOVE(&dom->dom_procs, p, proc_entry);
+	proc_free(p);
+}
+
+/*
+ * The channel to a worker is unusable: close it and kill the worker;
+ * SIGCHLD then cleans the domain up (domain_child_exited).
+ */
+static void
+domain_worker_lost(struct domain *dom, const char *why)
+{
+	log_warnx("domain %s: %s", dom->dom_name, why);
+	imsgev_clear(&dom->dom_iev);
+	if (dom->dom_worker > 0)
+		kill(dom->dom_worker, SIGKILL);
 }
 
 /*
@@ -626,9 +776,14 @@ domain_signal(const struct imsg_rpc *hdr, struct proto_target *pt, int sig)
 	memset(&ws, 0, sizeof(ws));
 	ws.procid = p->proc_id;
 	ws.signo = sig;
-	if (imsgev_compose(&dom->dom_iev, IMSG_W_SIGNAL_REQ, 0, -1, &ws,
-	    sizeof(ws)) == -1)
-		fatal("signal request to worker");
+	if (!dom->dom_iev.active || imsgev_compose(&dom->dom_iev,
+	    IMSG_W_SIGNAL_REQ, 0, -1, &ws, sizeof(ws)) == -1) {
+		/* The worker is gone: its processes die with it. */
+		monitor_respond_err(hdr->conn, hdr->msgid, hdr->method,
+		    PROTO_E_FAILURE, "%s: the worker of domain %s is gone", m,
+		    dom->dom_name);
+		return;
+	}
 	if (sig != SIGKILL) {
 		monitor_respond(hdr->conn, hdr->msgid, hdr->method, NULL, NULL);
 		return;
@@ -637,7 +792,9 @@ domain_signal(const struct imsg_rpc *hdr, struct proto_target *pt, int sig)
 		return;
 	w->w_proc = p;
 	TAILQ_INSERT_TAIL(&p->proc_killers, w, w_entry);
-	if (pt->has_timeout && pt->timeout > 0) {
+	/* Beyond TIMEOUT_MAX_MS a timeout is as good as none. */
+	if (pt->has_timeout && pt->timeout > 0 &&
+	    pt->timeout <= TIMEOUT_MAX_MS) {
 		tv.tv_sec = pt->timeout / 1000;
 		tv.tv_usec = (pt->timeout % 1000) * 1000;
 		evtimer_set(&w->w_timer, domain_kill_timeout, w);
@@ -683,6 +840,8 @@ domain_stop(const struct imsg_rpc *hdr, struct proto_domreq *pd)
 	dom->dom_state = DOM_STOPPING;
 	dom->dom_stop_begun = monitor_now_ms();
 	timeout = pd->has_timeout ? pd->timeout : STOP_TIMEOUT_DEF;
+	if (timeout > TIMEOUT_MAX_MS)
+		timeout = TIMEOUT_MAX_MS;
 	dom->dom_stop_deadline = monitor_now_ms() + timeout;
 	dom->dom_killed = 0;
 	/*
@@ -777,6 +936,10 @@ domain_finish(struct domain *dom, const char *why)
 		dom->dom_stop_timed = 0;
 	}
 	imsgev_clear(&dom->dom_iev);
+	if (dom->dom_credfd != -1) {
+		close(dom->dom_credfd);
+		dom->dom_credfd = -1;
+	}
 	/* Killed with the pid namespace: report them as SIGKILLed. */
 	TAILQ_FOREACH(p, &dom->dom_procs, proc_entry) {
 		if (p->proc_state == PROC_STARTING && p->proc_exec != NULL) {
@@ -788,6 +951,8 @@ domain_finish(struct domain *dom, const char *why)
 			p->proc_state = PROC_EXITED;
 			p->proc_cause = PROTO_CAUSE_SIGNALED;
 			p->proc_status = SIGKILL;
+			/* It never ran and is gone now: a kill succeeded. */
+			proc_answer_killers(p, PROTO_E_NONE);
 		} else if (p->proc_state != PROC_EXITED)
 			domain_proc_exited(dom, p, PROTO_CAUSE_SIGNALED,
 			    SIGKILL);
@@ -1083,8 +1248,7 @@ domain_exec_res(struct domain *dom, struct imsg *imsg)
 	TAILQ_FOREACH(p, &dom->dom_procs, proc_entry)
 		if (p->proc_id == r.procid)
 			break;
-	if (p == NULL || p->proc_state != PROC_STARTING ||
-	    (r.error == 0) != (imsg->fd != -1) ||
+	if (p == NULL || p->proc_state != PROC_STARTING || imsg->fd != -1 ||
 	    (r.error == 0 && r.pid <= 0))
 		return (-1);
 	w = p->proc_exec;
@@ -1093,12 +1257,13 @@ domain_exec_res(struct domain *dom, struct imsg *imsg)
 		/* The worker names the step: "exec /x: ...", "chdir /y: ...". */
 		waiter_respond_err(w, PROTO_E_FAILURE, "%s", r.message);
 		waiter_free(w);
+		proc_answer_killers(p, PROTO_E_NO_SUCH_ENTITY);
 		TAILQ_REMOVE(&dom->dom_procs, p, proc_entry);
 		proc_free(p);
 		return (0);
 	}
 	p->proc_pid = r.pid;
-	p->proc_host_pid = pidfd_host_pid(imsg->fd);
+	p->proc_host_pid = domain_host_pid(dom, p->proc_id);
 	p->proc_state = PROC_RUNNING;
 	memset(&res, 0, sizeof(res));
 	res.exec.pid = p->proc_pid;
@@ -1106,31 +1271,6 @@ domain_exec_res(struct domain *dom, struct imsg *imsg)
 	waiter_respond(w, &res);
 	waiter_free(w);
 	return (0);
-}
-
-/*
- * The host pid of a process, from the pidfd the worker sent: fdinfo of
- * the monitor's own /proc shows it in the monitor's pid namespace.
- */
-static pid_t
-pidfd_host_pid(int pidfd)
-{
-	char	 path[64], buf[1024], *s;
-	ssize_t	 n;
-	int	 fd;
-	long	 pid = 0;
-
-	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", pidfd);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return (0);
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return (0);
-	buf[n] = '\0';
-	if ((s = strstr(buf, "\nPid:")) != NULL)
-		pid = strtol(s + 5, NULL, 10);
-	return (pid > 0 ? (pid_t)pid : 0);
 }
 
 static int

@@ -432,10 +432,17 @@ monitor_respond(uint32_t conn, uint32_t msgid, enum proto_method method,
 	if (!env->fe_iev.active)
 		return;
 	msgpack_sbuffer_init(&sbuf);
-	if (proto_encode_response(&sbuf, msgid, method, err, res) == -1) {
-		log_warnx("%s: cannot encode response",
+	if (proto_encode_response(&sbuf, msgid, method, err, res) == -1 ||
+	    sbuf.size > PROTO_MSG_MAX) {
+		/* A client is always answered, if only with why not. */
+		log_warnx("%s: cannot encode the response",
 		    proto_method_name(method));
 		msgpack_sbuffer_destroy(&sbuf);
+		if (res == NULL)
+			return;
+		monitor_respond_err(conn, msgid, method, PROTO_E_FAILURE,
+		    "%s: result too large or out of memory",
+		    proto_method_name(method));
 		return;
 	}
 	memset(&hdr, 0, sizeof(hdr));

@@ -43,6 +43,8 @@ struct waiter {
 };
 TAILQ_HEAD(waiters, waiter);
 
+#define DOMAIN_EXITED_MAX	4096	/* exited processes remembered */
+
 enum proc_state {
 	PROC_STARTING = 0,	/* exec sent to the worker */
 	PROC_RUNNING,
@@ -78,6 +80,7 @@ struct domain {
 	enum dom_state		 dom_state;
 	pid_t			 dom_worker;	/* host pid, 0 when none */
 	struct imsgev		 dom_iev;
+	int			 dom_credfd;	/* host pids of exec'd children */
 	struct cgroup		 dom_cg;
 	char			 dom_profile[PROTO_NAME_MAX + 1];
 	struct timespec		 dom_started;

@@ -47,7 +47,7 @@ enum imsg_type {
 
 	/* worker -> monitor */
 	IMSG_W_READY_EVT = 400,	/* struct imsg_wready */
-	IMSG_W_EXEC_RES,	/* struct imsg_wexec_res, pidfd attached */
+	IMSG_W_EXEC_RES,	/* struct imsg_wexec_res */
 	IMSG_W_EXIT_EVT,	/* struct imsg_wexit */
 };
 

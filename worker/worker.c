@@ -104,7 +104,7 @@ static void	 worker_dispatch(int, short, void *);
 static int	 worker_exec_req(struct imsg *);
 static int	 worker_exec_fd(struct imsg *);
 static void	 worker_exec(void);
-static pid_t	 worker_spawn(struct exec_args *, int *);
+static pid_t	 worker_spawn(struct exec_args *);
 static int	 worker_exec_start(void *);
 static void	 worker_pend_clear(void);
 __dead static void worker_exec_child(const struct imsg_wexec *,
@@ -178,7 +178,7 @@ worker_prepare(const struct worker_args *args)
 	struct sigaction	 sa;
 	struct pollfd		 pfd;
 	sigset_t		 set;
-	int			 keep[CG_NCTRL + 1], nkeep = 0, i, j, t, lo;
+	int			 keep[CG_NCTRL + 2], nkeep = 0, i, j, t, lo;
 
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
 		_exit(1);
@@ -198,6 +198,7 @@ worker_prepare(const struct worker_args *args)
 
 	/* Close everything inherited from the monitor but our fds. */
 	keep[nkeep++] = args->chan;
+	keep[nkeep++] = args->credfd;
 	for (i = 0; i < CG_NCTRL; i++)
 		if (args->cg->procsfd[i] != -1)
 			keep[nkeep++] = args->cg->procsfd[i];
@@ -353,7 +354,7 @@ worker_pend_clear(void)
 }
 
 /*
- * Start one process: fork with a pidfd, let the child set itself up and
+ * Start one process: clone, let the child set itself up and
  * execve, and learn synchronously from the close-on-exec pipe whether
  * the execve happened.
  */
@@ -368,7 +369,7 @@ worker_exec(void)
 	char			**argv = NULL, **envp = NULL;
 	ssize_t			 n;
 	pid_t			 pid;
-	int			 pfd[2] = { -1, -1 }, pidfd = -1, logs = -1;
+	int			 pfd[2] = { -1, -1 }, logs = -1;
 	int			 status;
 
 	memset(&res, 0, sizeof(res));
@@ -397,7 +398,7 @@ worker_exec(void)
 	ca.envp = envp;
 	ca.rfd = pfd[0];
 	ca.wfd = pfd[1];
-	if ((pid = worker_spawn(&ca, &pidfd)) == -1) {
+	if ((pid = worker_spawn(&ca)) == -1) {
 		res.error = errno;
 		snprintf(res.message, sizeof(res.message), "clone: %s",
 		    strerror(errno));
@@ -427,8 +428,6 @@ worker_exec(void)
 		/* Reap it now so no exit is ever reported for it. */
 		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 			;
-		close(pidfd);
-		pidfd = -1;
 	}
  done:
 	if (pfd[0] != -1)
@@ -439,8 +438,7 @@ worker_exec(void)
 	free(argv);
 	free(envp);
 	worker_pend_clear();
-	/* The pidfd lets the monitor learn the host pid; it is its own. */
-	imsgev_compose(&wenv->chan, IMSG_W_EXEC_RES, 0, pidfd, &res,
+	imsgev_compose(&wenv->chan, IMSG_W_EXEC_RES, 0, -1, &res,
 	    sizeof(res));
 }
 
@@ -453,7 +451,7 @@ worker_exec(void)
  * child onto a stack of ours.
  */
 static pid_t
-worker_spawn(struct exec_args *ca, int *pidfd)
+worker_spawn(struct exec_args *ca)
 {
 	sigset_t	 all, old;
 	pid_t		 pid;
@@ -466,8 +464,6 @@ worker_spawn(struct exec_args *ca, int *pidfd)
 		struct clone_args	 cla;
 
 		memset(&cla, 0, sizeof(cla));
-		cla.flags = CLONE_PIDFD;
-		cla.pidfd = (uint64_t)(uintptr_t)pidfd;
 		cla.exit_signal = SIGCHLD;
 		pid = syscall(SYS_clone3, &cla, sizeof(cla));
 		if (pid == 0)
@@ -475,7 +471,7 @@ worker_spawn(struct exec_args *ca, int *pidfd)
 	}
 #else
 	pid = clone(worker_exec_start, wenv->stack + WORKER_STACK_SIZE,
-	    CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD, ca, pidfd);
+	    CLONE_VM | CLONE_VFORK | SIGCHLD, ca);
 #endif
 	saved = errno;
 	sigprocmask(SIG_SETMASK, &old, NULL);
@@ -567,6 +563,10 @@ worker_exec_child(const struct imsg_wexec *we, const struct proto_exec *pe,
 	/* Own session and process group, no controlling tty (TIOCSTI). */
 	if (setsid() == -1)
 		worker_child_fail(pfd, errno, "setsid");
+	/* The kernel tells the monitor our host pid with this message. */
+	if (send(args->credfd, &we->procid, sizeof(we->procid),
+	    MSG_NOSIGNAL) != sizeof(we->procid))
+		worker_child_fail(pfd, errno, "report pid");
 	/* Into the domain cgroup before a single instruction of the target. */
 	if (cgroup_attach_self(args->cg) == -1)
 		worker_child_fail(pfd, errno, "cgroup attach");

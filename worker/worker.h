@@ -34,6 +34,7 @@ struct worker_args {
 	const struct domain_conf *dc;
 	const struct cgroup	 *cg;
 	int			  chan;	/* imsg channel to the monitor */
+	int			  credfd;	/* each child sends its procid here */
 	struct event_base	 *parent_base;	/* the monitor's, to forget */
 	const struct sandbox_prog *seccomp;	/* for every exec, or NULL */
 	int			  debug;

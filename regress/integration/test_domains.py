@@ -1026,9 +1026,39 @@ def test_monitor_killed():
 		shutil.rmtree(d.tmp, ignore_errors=True)
 
 
+@test(budget=60)
+def test_host_pids(d):
+	"""host_pid is known even for a process that ends at once (the
+	worker may reap it before the monitor reads anything of it), and a
+	kill waiting on a failed exec is answered."""
+	with d.client() as c:
+		if not ensure_running(c):
+			return
+		bad = []
+		for i in range(200):
+			r = c.call("exec", exec_params(RT, unique("hp"), "/bin/true"))
+			if not (r.ok() and isinstance(r.result, dict) and
+			    is_int(r.result.get("host_pid")) and
+			    r.result["host_pid"] > 0):
+				bad.append(repr(r))
+		check(not bad, "200 short-lived execs all report a host_pid",
+		    "%d bad, first %s" % (len(bad), bad[:1]))
+		name = unique("race")
+		m1, _ = c.request("exec", exec_params(RT, name, "/nonexistent"))
+		m2, _ = c.request("kill", {"domain": RT, "name": name})
+		r1 = c.wait_response(m1, 10)
+		r2 = c.wait_response(m2, 10)
+		check(r1.kind() == "failure", "the exec of a missing file fails",
+		    repr(r1))
+		check(r2.kind() in ("no_such_entity", None) and
+		    r2.transport is None, "a kill sent behind it is answered",
+		    repr(r2))
+
+
 TESTS = [
 	test_start,
 	test_exec_echo,
+	test_host_pids,
 	test_hostname,
 	test_exec_failures,
 	test_duplicate_and_state,
