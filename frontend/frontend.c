@@ -454,9 +454,6 @@ fe_conn_parse(struct conn *c)
 		memmove(c->in, c->in + c->sc.len, c->inlen - c->sc.len);
 		c->inlen -= c->sc.len;
 		proto_scan_init(&c->sc);
-		/* Descriptors nothing pipelined can claim are surplus. */
-		if (c->inlen == 0)
-			fe_conn_drop_fds(c);
 	}
 }
 
@@ -503,6 +500,14 @@ fe_conn_request(struct conn *c, struct proto_request *req)
 		proto_seterr(&err, PROTO_E_FAILURE,
 		    "%s: too many requests in flight (limit %d)",
 		    proto_method_name(req->method), FE_INFLIGHT_MAX);
+		fe_send_error(c, req->msgid, req->method, &err);
+		return;
+	}
+	if (req->method == PROTO_M_EVENTS && (c->subscribed ||
+	    !TAILQ_EMPTY(&c->evreqs))) {
+		/* One subscription per connection: its filter is fixed. */
+		proto_seterr(&err, PROTO_E_INVALID_STATE,
+		    "events: this connection is already subscribed");
 		fe_send_error(c, req->msgid, req->method, &err);
 		return;
 	}

@@ -655,8 +655,8 @@ mount_proc_readonly(struct mount_ctx *ctx, int procfd, const char *name)
  * A fresh tmpfs, never the root's own dev directory: everything below
  * is created through the tmpfs's own descriptor, so a /dev that is (or
  * becomes) a symlink to a host directory cannot make us create, chmod
- * or delete anything there (CVE-2026-41579 class).  nosuid and noexec,
- * but not nodev: it holds the nodes.
+ * or delete anything there (CVE-2026-41579 class).  nosuid, noexec and
+ * nodev: the nodes are bind mounts of their own.
  */
 static int
 mount_dev(struct mount_ctx *ctx)
@@ -665,7 +665,7 @@ mount_dev(struct mount_ctx *ctx)
 	int	 devfd, rv = -1;
 
 	devfd = mount_new(ctx, "tmpfs", mount_opts_dev, MOUNT_ATTR_NOSUID |
-	    MOUNT_ATTR_NOEXEC, "/dev");
+	    MOUNT_ATTR_NOEXEC | MOUNT_ATTR_NODEV, "/dev");
 	if (devfd == -1)
 		return (-1);
 	if (mount_attach(ctx, devfd, ctx->mc_treefd, "dev", "/dev") == -1 ||
@@ -690,41 +690,23 @@ mount_dev(struct mount_ctx *ctx)
 }
 
 /*
- * mknod the nodes; where that is not permitted (a user namespace), bind
- * the host's nodes instead, each checked to be the right device.
+ * Bind the host's nodes, each checked to be the right device.  Never
+ * mknod: the /dev tmpfs is nodev, so a node a domain process creates
+ * there (root with CAP_MKNOD) opens no device; only these binds do.
  */
 static int
 mount_dev_nodes(struct mount_ctx *ctx, int devfd)
 {
-	const struct mount_node	*mn;
-	size_t			 i;
-	int			 hostdevfd = -1, rv = -1;
+	size_t	 i;
+	int	 hostdevfd, rv = -1;
 
-	for (i = 0; i < sizeof(mount_nodes) / sizeof(mount_nodes[0]); i++) {
-		mn = &mount_nodes[i];
-		if (hostdevfd == -1) {
-			if (mknodat(devfd, mn->mn_name, S_IFCHR | 0666,
-			    makedev(mn->mn_major, mn->mn_minor)) == 0)
-				continue;
-			if (errno != EPERM) {
-				mount_fail(ctx, "mknod /dev/%s", mn->mn_name);
-				goto fail;
-			}
-			/*
-			 * The host's /dev of this namespace: the staging
-			 * tmpfs is elsewhere, so "/" is still the host root.
-			 */
-			log_debug("mknod not permitted, binding host nodes");
-			if ((hostdevfd = mount_openat(AT_FDCWD, "/dev",
-			    O_DIRECTORY)) == -1) {
-				mount_fail(ctx, "bind /dev/%s: host /dev",
-				    mn->mn_name);
-				goto fail;
-			}
-		}
-		if (mount_dev_bind(ctx, devfd, hostdevfd, mn) == -1)
+	/* The staging tmpfs is elsewhere: "/" is still the host root. */
+	if ((hostdevfd = mount_openat(AT_FDCWD, "/dev", O_DIRECTORY)) == -1)
+		return (mount_fail(ctx, "host /dev"));
+	for (i = 0; i < sizeof(mount_nodes) / sizeof(mount_nodes[0]); i++)
+		if (mount_dev_bind(ctx, devfd, hostdevfd, &mount_nodes[i]) ==
+		    -1)
 			goto fail;
-	}
 	rv = 0;
  fail:
 	mount_close(&hostdevfd);

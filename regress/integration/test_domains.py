@@ -1055,6 +1055,47 @@ def test_host_pids(d):
 		    repr(r2))
 
 
+ROOT_CONF = """\
+socket "{sock}" mode {mode}
+cgroup root "{cgroot}"
+limit events {events}
+domain "runtime" {{
+	root "/"
+	exec user 0:0
+	capabilities {{ CAP_MKNOD CAP_DAC_OVERRIDE CAP_CHOWN }}
+}}
+"""
+
+
+@test(budget=40, daemon=False)
+def test_root_in_domain():
+	"""Root in a domain, with CAP_MKNOD, gets only its ceiling, and the
+	device nodes it makes open nothing (/dev is nodev; the real nodes
+	are binds)."""
+	d = Daemon(label="root", conf=ROOT_CONF, events=64)
+	try:
+		d.start()
+		with d.client() as c:
+			if not ensure_running(c):
+				return
+			r, out, _, _ = exec_capture(c, RT, unique("rt"), "/bin/sh",
+			    ["-c", "grep -E '^Cap(Eff|Bnd)' /proc/self/status; "
+			    "mknod /dev/xnull c 1 3 && echo made; "
+			    "echo x > /dev/xnull && echo opened; "
+			    "echo y > /dev/null && echo devnull"])
+			text = out.decode(errors="replace")
+			check(r.ok(), "root exec runs", repr(r))
+			check("CapEff:\t0000000008000003" in text and
+			    "CapBnd:\t0000000008000003" in text,
+			    "root keeps exactly its ceiling (CHOWN, "
+			    "DAC_OVERRIDE, MKNOD)", text)
+			check("made" in text and "opened" not in text,
+			    "a node made in /dev does not open", text)
+			check("devnull" in text, "the bound /dev/null works", text)
+	finally:
+		d.close()
+
+
 TESTS = [
 	test_start,
 	test_exec_echo,
@@ -1079,6 +1120,7 @@ TESTS = [
 	test_worker_killed,
 	test_frontend_killed,
 	test_monitor_killed,
+	test_root_in_domain,
 ]
 
 if __name__ == "__main__":

@@ -144,6 +144,20 @@ say(int ok, const char *fmt, ...)
 		_exit(3);
 }
 
+/* A bound device node of the domain's /dev (mount_dev_nodes). */
+static int
+is_dev_node(const char *mpt)
+{
+	static const char	*nodes[] = { "/dev/null", "/dev/zero",
+	    "/dev/full", "/dev/random", "/dev/urandom", "/dev/tty" };
+	size_t			 i;
+
+	for (i = 0; i < sizeof(nodes) / sizeof(nodes[0]); i++)
+		if (strcmp(mpt, nodes[i]) == 0)
+			return (1);
+	return (0);
+}
+
 /* Count lines of a mountinfo file; -1 if it cannot be read. */
 static int
 count_mounts(const char *file, struct mnt_count *mc)
@@ -166,9 +180,10 @@ count_mounts(const char *file, struct mnt_count *mc)
 			continue;
 		if (strncmp(mpt, "/tmp/", 5) == 0)
 			mc->mc_under_tmp++;
+		/* The six device nodes are binds of the host's devtmpfs. */
 		if (strcmp(type, "cgroup") == 0 ||
 		    strcmp(type, "cgroup2") == 0 ||
-		    strcmp(type, "devtmpfs") == 0)
+		    (strcmp(type, "devtmpfs") == 0 && !is_dev_node(mpt)))
 			mc->mc_cgroup++;
 		if (mc->mc_path != NULL && strcmp(mpt, mc->mc_path) == 0) {
 			mc->mc_at++;
