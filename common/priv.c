@@ -20,10 +20,13 @@
 
 #include <sys/capability.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +51,7 @@
 /* The highest capability number any kernel can have: 64 bits of masks. */
 #define PRIV_CAP_LIMIT	63
 
+static void	priv_clean_chroots(const char *);
 static int	priv_last_cap(void);
 static void	priv_chroot(const char *);
 static void	priv_drop_bounding(int);
@@ -344,7 +348,9 @@ priv_make_chroot(char *dir, size_t len)
 		log_warnx("%s is not a root-only directory, using %s",
 		    PRIV_CHROOT_BASE, PRIV_CHROOT_FALLBACK);
 
-	n = snprintf(dir, len, "%s/frontend.XXXXXX", base);
+	/* The monitor's pid in the name tells a stale directory apart. */
+	priv_clean_chroots(base);
+	n = snprintf(dir, len, "%s/frontend.%d.XXXXXX", base, (int)getpid());
 	if (n < 0 || (size_t)n >= len)
 		fatalx("chroot path too long");
 	if (mkdtemp(dir) == NULL)
@@ -362,6 +368,39 @@ priv_make_chroot(char *dir, size_t len)
 	if (fchmod(fd, 0755) == -1)
 		fatal("chmod %s", dir);
 	close(fd);
+}
+
+/*
+ * Remove the empty chroot directories of monitors that are gone (a
+ * crash leaves them behind): "frontend.<pid>.XXXXXX" with no such pid.
+ */
+static void
+priv_clean_chroots(const char *base)
+{
+	struct dirent	*de;
+	DIR		*dp;
+	const char	*errstr;
+	char		 num[16], *dot;
+	long long	 pid;
+
+	if ((dp = opendir(base)) == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		if (strncmp(de->d_name, "frontend.", 9) != 0 ||
+		    (dot = strchr(de->d_name + 9, '.')) == NULL ||
+		    (size_t)(dot - (de->d_name + 9)) >= sizeof(num))
+			continue;
+		memcpy(num, de->d_name + 9, dot - (de->d_name + 9));
+		num[dot - (de->d_name + 9)] = '\0';
+		pid = strtonum(num, 1, INT_MAX, &errstr);
+		if (errstr != NULL || kill((pid_t)pid, 0) == 0 ||
+		    errno != ESRCH)
+			continue;
+		/* rmdir: only ever an empty directory goes. */
+		if (unlinkat(dirfd(dp), de->d_name, AT_REMOVEDIR) == 0)
+			log_debug("removed stale %s/%s", base, de->d_name);
+	}
+	closedir(dp);
 }
 
 void

@@ -47,7 +47,7 @@
  *		readonly (yes | no)		# root seen read-only
  *		exec user 65534:65534
  *		hostname "runtime"
- *		namespaces { pid mount uts ipc net cgroup [user] }
+ *		namespaces { pid mount uts ipc net cgroup }
  *		pids max 1024
  *		capabilities { CAP_CHOWN CAP_KILL ... }
  *		mount fstype { "tmpfs" }

@@ -681,9 +681,11 @@ domain_logs_open(struct domain *dom, const char *path, char *err,
 	struct domain_conf	*dc = dom->dom_conf;
 	struct open_how		 how;
 	struct sockaddr_un	 sun;
+	static const int	 types[] = { SOCK_STREAM, SOCK_SEQPACKET,
+	    SOCK_DGRAM };
 	struct stat		 st;
 	size_t			 i, len;
-	int			 pfd = -1, s = -1;
+	int			 pfd = -1, s = -1, saved;
 
 	if (strstr(path, "/../") != NULL || strstr(path, "/./") != NULL ||
 	    strstr(path, "//") != NULL) {
@@ -717,9 +719,21 @@ domain_logs_open(struct domain *dom, const char *path, char *err,
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
 	snprintf(sun.sun_path, sizeof(sun.sun_path), "/proc/self/fd/%d", pfd);
-	if ((s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
-	    0)) == -1 ||
-	    connect(s, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
+	/* Whatever type the listener is: stream, seqpacket or datagram. */
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		if ((s = socket(AF_UNIX, types[i] | SOCK_CLOEXEC |
+		    SOCK_NONBLOCK, 0)) == -1)
+			break;
+		if (connect(s, (struct sockaddr *)&sun, sizeof(sun)) == 0)
+			break;
+		saved = errno;
+		close(s);
+		s = -1;
+		errno = saved;
+		if (errno != EPROTOTYPE)
+			break;
+	}
+	if (s == -1) {
 		snprintf(err, errlen, "connect: %s", strerror(errno));
 		goto fail;
 	}

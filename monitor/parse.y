@@ -1742,6 +1742,9 @@ list_end(void)
 	ns = st.domain->dc_namespaces;
 	if ((ns & (NS_PID | NS_MOUNT)) != (NS_PID | NS_MOUNT))
 		yyerror("namespaces: pid and mount are required");
+	/* Refused rather than ignored: a domain must get what it asks. */
+	if (ns & NS_USER)
+		yyerror("namespaces: user namespaces are not supported yet");
 }
 
 static void

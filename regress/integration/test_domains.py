@@ -1096,6 +1096,86 @@ def test_root_in_domain():
 		d.close()
 
 
+LOGS_CONF = """\
+socket "{sock}" mode {mode}
+cgroup root "{cgroot}"
+limit events {events}
+domain "runtime" {{
+	root "/"
+	logs directory {{ "/tmp" }}
+}}
+"""
+
+
+@test(budget=40, daemon=False)
+def test_logs_sock():
+	"""logs_sock: stdout and stderr of the process go to a UNIX socket
+	under an allowed directory (stream or datagram); anything else is
+	refused."""
+	import socket as sk
+	d = Daemon(label="logs", conf=LOGS_CONF, events=64)
+	try:
+		d.start()
+		with d.client() as c:
+			if not ensure_running(c):
+				return
+			path = os.path.join(d.tmp, "logs.sock")
+			ls = sk.socket(sk.AF_UNIX, sk.SOCK_STREAM)
+			ls.bind(path)
+			ls.listen(4)
+			ls.settimeout(10)
+			r = c.call("exec", exec_params(RT, unique("lg"), "/bin/sh",
+			    ["-c", "echo out; echo err >&2"], logs_sock=path))
+			check(r.ok(), "exec with a stream logs_sock", repr(r))
+			data = b""
+			try:
+				conn, _ = ls.accept()
+				conn.settimeout(10)
+				while True:
+					b = conn.recv(4096)
+					if not b:
+						break
+					data += b
+				conn.close()
+			except OSError as e:
+				data += repr(e).encode()
+			check(b"out\n" in data and b"err\n" in data,
+			    "stdout and stderr arrive on the logs socket",
+			    repr(data))
+			ls.close()
+			os.unlink(path)
+
+			dpath = os.path.join(d.tmp, "logs.dgram")
+			ds = sk.socket(sk.AF_UNIX, sk.SOCK_DGRAM)
+			ds.bind(dpath)
+			ds.settimeout(10)
+			r = c.call("exec", exec_params(RT, unique("lg"),
+			    "/bin/echo", ["dgram"], logs_sock=dpath))
+			check(r.ok(), "exec with a datagram logs_sock", repr(r))
+			try:
+				got = ds.recv(4096)
+			except OSError as e:
+				got = repr(e).encode()
+			check(got == b"dgram\n", "the datagram arrives", repr(got))
+			ds.close()
+
+			r = c.call("exec", exec_params(RT, unique("lg"),
+			    "/bin/true", logs_sock="/run/supd-nowhere.sock"))
+			check(r.kind() == "failure" and "logs" in r.message(),
+			    "a logs_sock outside the allowed directories is "
+			    "refused", repr(r))
+			link = os.path.join(d.tmp, "link.sock")
+			os.symlink(dpath, link)
+			r = c.call("exec", exec_params(RT, unique("lg"),
+			    "/bin/true", logs_sock=link))
+			check(r.kind() == "failure", "a logs_sock that is a "
+			    "symlink is refused", repr(r))
+			os.unlink(link)
+			os.unlink(dpath)
+	finally:
+		d.close()
+
+
 TESTS = [
 	test_start,
 	test_exec_echo,
@@ -1121,6 +1201,7 @@ TESTS = [
 	test_frontend_killed,
 	test_monitor_killed,
 	test_root_in_domain,
+	test_logs_sock,
 ]
 
 if __name__ == "__main__":

@@ -519,8 +519,8 @@ test_good_full(void)
 		    "web: exec user 1000:1001 from a macro");
 		CHECK(strcmp(dc->dc_hostname, "web-1.example.org") == 0,
 		    "web: hostname");
-		CHECK(dc->dc_namespaces == (NS_DEFAULT | NS_USER),
-		    "web: seven namespaces");
+		CHECK(dc->dc_namespaces == NS_DEFAULT,
+		    "web: the six namespaces");
 		CHECK(dc->dc_pids_max == 512, "web: pids max 512");
 		CHECK(dc->dc_caps == ((1ULL << CAP_CHOWN) |
 		    (1ULL << CAP_NET_BIND_SERVICE) |
@@ -910,6 +910,8 @@ test_bad_values(void)
 	    "pid and mount are required");
 	bad("domain \"d\" {\n\tnamespaces { }\n}\n", 2,
 	    "pid and mount are required");
+	bad("domain \"d\" {\n\tnamespaces { pid mount user }\n}\n", 2,
+	    "user namespaces are not supported");
 	bad("domain \"d\" {\n\tnamespaces { pid mount time }\n}\n", 2,
 	    "unknown namespace \"time\"");
 	bad("domain \"d\" {\n\tnamespaces { pid mount pid }\n}\n", 2,
