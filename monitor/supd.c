@@ -15,6 +15,7 @@
  */
 
 #include <sys/types.h>
+#include <sys/prctl.h>
 
 #include <err.h>
 #include <limits.h>
@@ -90,6 +91,18 @@ main(int argc, char *argv[], char *envp[])
 	int			 ch, debug = 0, verbose = 0, noaction = 0;
 	int			 rid = -1;
 
+	/*
+	 * Titles are written over argv[0]'s space: a long one (a full
+	 * path) would leave setproctitle's end marker behind the title
+	 * ("supd: monitor   .").  Once, start again as plain "supd".
+	 */
+	if (strcmp(argv[0], "supd") != 0) {
+		argv[0] = (char *)"supd";
+		execv("/proc/self/exe", argv);
+		/* Not fatal: only the title suffers. */
+	}
+	/* Re-executed through /proc/self/exe: the comm would say "exe". */
+	(void)prctl(PR_SET_NAME, "supd", 0, 0, 0);
 	setproctitle_init(argc, argv, envp);
 	memset(&fa, 0, sizeof(fa));
 	while ((ch = getopt(argc, argv, "c:df:m:nP:q:r:u:v")) != -1) {
