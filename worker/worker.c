@@ -70,6 +70,7 @@ struct exec_args {
 	char			**envp;
 	int			 rfd;	/* the pipe's read end: closed */
 	int			 wfd;	/* the pipe's write end */
+	int			 in_cgroup;	/* born in the domain cgroup */
 };
 
 /* What the exec child reports through the close-on-exec pipe. */
@@ -88,6 +89,7 @@ struct worker_env {
 	struct imsgev		 chan;
 	struct wprocs		 procs;
 	const struct sandbox_prog *seccomp;	/* the monitor's, per exec loaded */
+	int			 into_cgroup;	/* v2: clone3 CLONE_INTO_CGROUP */
 	char			*stack;		/* for the exec child */
 	struct imsg_wexec	 pend;
 	union proto_params	 pend_params;
@@ -109,7 +111,7 @@ static int	 worker_exec_start(void *);
 static void	 worker_pend_clear(void);
 __dead static void worker_exec_child(const struct imsg_wexec *,
 		    const struct proto_exec *, int *, int, char **, char **,
-		    int);
+		    int, int);
 static int	 worker_map_fds(const struct proto_exec *, int *, int, int);
 static int	 worker_identity(const struct imsg_wexec *);
 __dead static void worker_child_fail(int, int, const char *);
@@ -142,6 +144,8 @@ worker_main(const struct worker_args *args)
 	}
 	/* Compiled once by the monitor; each exec'd child installs it. */
 	we.seccomp = args->seccomp;
+	we.into_cgroup = args->cg->version == CGROUP_V2 &&
+	    args->cg->dirfd[0] != -1;
 	/*
 	 * Domain processes see this process as their pid 1: it must not be
 	 * ptraceable nor its /proc entries readable by them.
@@ -178,7 +182,7 @@ worker_prepare(const struct worker_args *args)
 	struct sigaction	 sa;
 	struct pollfd		 pfd;
 	sigset_t		 set;
-	int			 keep[CG_NCTRL + 2], nkeep = 0, i, j, t, lo;
+	int			 keep[CG_NCTRL + 3], nkeep = 0, i, j, t, lo;
 
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
 		_exit(1);
@@ -202,6 +206,8 @@ worker_prepare(const struct worker_args *args)
 	for (i = 0; i < CG_NCTRL; i++)
 		if (args->cg->procsfd[i] != -1)
 			keep[nkeep++] = args->cg->procsfd[i];
+	if (args->cg->version == CGROUP_V2 && args->cg->dirfd[0] != -1)
+		keep[nkeep++] = args->cg->dirfd[0];
 	for (i = 1; i < nkeep; i++)
 		for (j = i; j > 0 && keep[j - 1] > keep[j]; j--) {
 			t = keep[j];
@@ -390,6 +396,7 @@ worker_exec(void)
 		    strerror(errno));
 		goto done;
 	}
+	memset(&ca, 0, sizeof(ca));
 	ca.we = &wenv->pend;
 	ca.pe = pe;
 	ca.fds = wenv->pend_fds;
@@ -459,6 +466,30 @@ worker_spawn(struct exec_args *ca)
 
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &old);
+	/*
+	 * cgroup v2: the child is born in the domain cgroup and never runs
+	 * outside it.  Where delegation forbids that from our cgroup
+	 * namespace, fall back (once and for all) to moving the child in
+	 * through the monitor's cgroup.procs descriptor.
+	 */
+	if (wenv->into_cgroup) {
+		struct clone_args	 cla;
+
+		memset(&cla, 0, sizeof(cla));
+		cla.flags = CLONE_INTO_CGROUP;
+		cla.exit_signal = SIGCHLD;
+		cla.cgroup = (uint64_t)wenv->args->cg->dirfd[0];
+		pid = syscall(SYS_clone3, &cla, sizeof(cla));
+		if (pid == 0) {
+			ca->in_cgroup = 1;
+			worker_exec_start(ca);
+		}
+		if (pid != -1)
+			goto done;
+		log_warnx("clone3 CLONE_INTO_CGROUP: %s; attaching through "
+		    "cgroup.procs instead", strerror(errno));
+		wenv->into_cgroup = 0;
+	}
 #if defined(__SANITIZE_ADDRESS__)
 	{
 		struct clone_args	 cla;
@@ -473,6 +504,7 @@ worker_spawn(struct exec_args *ca)
 	pid = clone(worker_exec_start, wenv->stack + WORKER_STACK_SIZE,
 	    CLONE_VM | CLONE_VFORK | SIGCHLD, ca);
 #endif
+ done:
 	saved = errno;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	errno = saved;
@@ -495,7 +527,7 @@ worker_exec_start(void *arg)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	close(ca->rfd);
 	worker_exec_child(ca->we, ca->pe, ca->fds, ca->logs, ca->argv,
-	    ca->envp, ca->wfd);
+	    ca->envp, ca->wfd, ca->in_cgroup);
 }
 
 static char **
@@ -554,7 +586,7 @@ worker_child_fail(int pfd, int error, const char *step)
  */
 __dead static void
 worker_exec_child(const struct imsg_wexec *we, const struct proto_exec *pe,
-    int *fds, int logs, char **argv, char **envp, int pfd)
+    int *fds, int logs, char **argv, char **envp, int pfd, int in_cgroup)
 {
 	const struct worker_args	*args = wenv->args;
 	char				 buf[PROTO_PATH_MAX];
@@ -568,7 +600,7 @@ worker_exec_child(const struct imsg_wexec *we, const struct proto_exec *pe,
 	    MSG_NOSIGNAL) != sizeof(we->procid))
 		worker_child_fail(pfd, errno, "report pid");
 	/* Into the domain cgroup before a single instruction of the target. */
-	if (cgroup_attach_self(args->cg) == -1)
+	if (!in_cgroup && cgroup_attach_self(args->cg) == -1)
 		worker_child_fail(pfd, errno, "cgroup attach");
 	/* ... and seeing that cgroup as its root. */
 	if ((args->dc->dc_namespaces & NS_CGROUP) &&

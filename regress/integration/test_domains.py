@@ -1176,6 +1176,103 @@ def test_logs_sock():
 		d.close()
 
 
+V2_CONF = """\
+socket "{sock}" mode {mode}
+cgroup version v2
+cgroup mount "%s"
+cgroup root "{cgroot}"
+limit events {events}
+domain "runtime" {{
+	root "/"
+}}
+"""
+
+
+def cgroup2_mount():
+	"""A cgroup2 mount point of this host, or None."""
+	try:
+		with open("/proc/self/mounts") as f:
+			for line in f:
+				parts = line.split()
+				if len(parts) > 2 and parts[2] == "cgroup2":
+					return parts[1]
+	except OSError:
+		pass
+	return None
+
+
+@test(budget=60, daemon=False)
+def test_cgroup_v2():
+	"""The v2 path for real on this host's cgroup2 mount (here without
+	the cpu, memory and pids controllers): processes are born in the
+	domain cgroup, signals reach all of it, cleanup removes it."""
+	mnt = cgroup2_mount()
+	if not check(mnt is not None, "a cgroup2 mount exists"):
+		return
+	d = Daemon(label="v2", conf=V2_CONF % mnt.replace("{", "{{"), events=64)
+	try:
+		d.start()
+		root = os.path.join(mnt, d.cgroot)
+		with d.client() as c, subscribe(d) as w:
+			if not ensure_running(c):
+				return
+			check(os.path.isdir(os.path.join(root, RT)),
+			    "the domain cgroup is created on v2", root)
+			r, out, _, _ = exec_capture(c, RT, unique("v2"), "/bin/cat",
+			    ["/proc/self/cgroup"])
+			check(r.ok() and out.decode().strip().endswith("0::/"),
+			    "inside, the process sees its cgroup as /", repr(out))
+			names, hps = [], []
+			for args in (["/bin/sleep", "1000"], ["/bin/sh", "-c",
+			    "trap '' TERM; sleep 1000 & sleep 1000"]):
+				n = unique("v2")
+				r = c.call("exec", exec_params(RT, n, args[0],
+				    args[1:]))
+				names.append(n)
+				if isinstance(r.result, dict):
+					hps.append(r.result.get("host_pid"))
+			want = "0::/%s/%s" % (d.cgroot, RT)
+			check(len(hps) == 2 and all(want in (read_file(
+			    "/proc/%d/cgroup" % h) or "") for h in hps),
+			    "exec'd processes are in %s on the host" % want,
+			    repr([read_file("/proc/%d/cgroup" % h) for h in hps
+			    if is_int(h)]))
+			wp = (dom_status(c, RT) or {}).get("worker_pid")
+			check(is_int(wp) and want not in (read_file(
+			    "/proc/%d/cgroup" % wp) or ""), "the worker is not "
+			    "in the domain cgroup", repr(wp))
+			r = c.call("stop", {"domain": RT, "timeout": 300},
+			    timeout=20)
+			check(r.ok(), "stop on v2 (SIGTERM, then SIGKILL)", repr(r))
+			evs = [term_event(w, n, 5) for n in names]
+			check(all(e is not None for e in evs), "both processes "
+			    "are reported", repr(evs))
+			check(not os.path.exists(os.path.join(root, RT)),
+			    "the domain cgroup is removed", root)
+			r = c.call("start", {"domain": RT}, timeout=20)
+			check(r.ok(), "starts again", repr(r))
+			r = c.call("exec", exec_params(RT, unique("v2"), "/bin/sleep",
+			    ["1000"]))
+			hp = r.result.get("host_pid") if isinstance(r.result,
+			    dict) else None
+			wp = (dom_status(c, RT) or {}).get("worker_pid")
+			if is_int(wp):
+				os.kill(wp, signal.SIGKILL)
+			check(wait_until(lambda: not os.path.exists(os.path.join(
+			    root, RT)) and not (is_int(hp) and pid_alive(hp)), 10),
+			    "a killed worker leaves no process and no v2 cgroup",
+			    "%r %r" % (hp, os.path.exists(os.path.join(root, RT))))
+	finally:
+		d.close()
+		if mnt is not None and d.cgroot:
+			for dirpath, _, _ in sorted(os.walk(os.path.join(mnt,
+			    d.cgroot)), key=lambda t: -len(t[0])):
+				try:
+					os.rmdir(dirpath)
+				except OSError:
+					pass
+
+
 TESTS = [
 	test_start,
 	test_exec_echo,
@@ -1202,6 +1299,7 @@ TESTS = [
 	test_monitor_killed,
 	test_root_in_domain,
 	test_logs_sock,
+	test_cgroup_v2,
 ]
 
 if __name__ == "__main__":
