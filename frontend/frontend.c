@@ -49,6 +49,7 @@
 #define FE_OUT_MAX		(8 * 1024 * 1024) /* stop reading above */
 #define FE_PARTIAL_TIMEOUT	30	/* s for a started message */
 #define FE_ACCEPT_PAUSE_MS	100
+#define FE_UID_SHARE		2	/* a non-root uid: 1/2 of the slots */
 
 /* An `events` request whose answer is awaited, with its filter. */
 struct evreq {
@@ -61,6 +62,10 @@ TAILQ_HEAD(evreqs, evreq);
 struct conn {
 	uint32_t		 id;		/* slot | generation << 16 */
 	int			 fd;
+	uid_t			 uid;		/* SO_PEERCRED at accept */
+	gid_t			 gid;
+	uint32_t		 ngroups;
+	gid_t			 groups[IMSG_GROUPS_MAX];
 	struct event		 rev;
 	struct event		 wev;
 	struct event		 tmo;
@@ -127,7 +132,9 @@ static void	 fe_event(struct imsg *);
 static void	 fe_ev_push(struct conn *, const struct proto_event *);
 static void	 fe_ev_drain(struct conn *);
 static int	 fe_fd_acceptable(int);
+static void	 fe_fd_close(int);
 static void	 fe_sig(int, short, void *);
+static int	 fe_peer_creds(int, struct conn *);
 static uint64_t	 fe_realtime_ms(void);
 
 __dead void
@@ -227,11 +234,20 @@ fe_accept(int lfd, short event, void *arg)
 		close(fd);
 		return;
 	}
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		log_warn("new connection");
+		close(fd);
+		return;
+	}
+	if (fe_peer_creds(fd, c) == -1) {
+		free(c);
+		close(fd);
+		return;
+	}
 	for (slot = 0; slot < fenv->nslots; slot++)
 		if (fenv->conns[slot] == NULL)
 			break;
-	if ((c = calloc(1, sizeof(*c))) == NULL ||
-	    (c->out = evbuffer_new()) == NULL) {
+	if ((c->out = evbuffer_new()) == NULL) {
 		log_warn("new connection");
 		free(c);
 		close(fd);
@@ -247,6 +263,49 @@ fe_accept(int lfd, short event, void *arg)
 	fenv->conns[slot] = c;
 	fenv->nconns++;
 	fe_conn_update(c);
+}
+
+/*
+ * Who the client is, as the kernel saw it connect.  A non-root uid may
+ * hold only a share of the connections, so one user cannot lock the
+ * others out.
+ */
+static int
+fe_peer_creds(int fd, struct conn *c)
+{
+	struct ucred	 uc;
+	socklen_t	 len = sizeof(uc);
+	uint32_t	 slot, n = 0, share;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &uc, &len) == -1) {
+		log_warn("SO_PEERCRED");
+		return (-1);
+	}
+	c->uid = uc.uid;
+	c->gid = uc.gid;
+	len = sizeof(c->groups);
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, c->groups, &len) == 0)
+		c->ngroups = len / sizeof(gid_t);
+	else {
+		/* More groups than we carry: keep only the primary one. */
+		c->groups[0] = c->gid;
+		c->ngroups = 1;
+	}
+	if (c->uid == 0)
+		return (0);
+	share = fenv->nslots / FE_UID_SHARE;
+	if (share < 1)
+		share = 1;
+	for (slot = 0; slot < fenv->nslots; slot++)
+		if (fenv->conns[slot] != NULL && fenv->conns[slot]->uid ==
+		    c->uid)
+			n++;
+	if (n >= share) {
+		log_warnx("uid %u holds %u connections, its limit",
+		    (unsigned)c->uid, n);
+		return (-1);
+	}
+	return (0);
 }
 
 static struct conn *
@@ -318,7 +377,7 @@ static void
 fe_conn_drop_fds(struct conn *c)
 {
 	while (c->fdq_n > 0) {
-		close(c->fdq[c->fdq_head]);
+		fe_fd_close(c->fdq[c->fdq_head]);
 		c->fdq_head = (c->fdq_head + 1) % FE_FDQ_MAX;
 		c->fdq_n--;
 	}
@@ -413,7 +472,7 @@ fe_conn_recv(struct conn *c)
 		fds = (int *)CMSG_DATA(cmsg);
 		for (i = 0; i < nfds; i++) {
 			if (c->fdq_n == FE_FDQ_MAX) {
-				close(fds[i]);
+				fe_fd_close(fds[i]);
 				bad = 1;
 				continue;
 			}
@@ -534,6 +593,11 @@ fe_conn_request(struct conn *c, struct proto_request *req)
 	hdr.msgid = req->msgid;
 	hdr.method = req->method;
 	hdr.nfds = nfds;
+	hdr.uid = c->uid;
+	hdr.gid = c->gid;
+	hdr.ngroups = c->ngroups;
+	for (i = 0; i < c->ngroups; i++)
+		hdr.groups[i] = c->groups[i];
 	iov[0].iov_base = &hdr;
 	iov[0].iov_len = sizeof(hdr);
 	iov[1].iov_base = sbuf.data;
@@ -562,7 +626,7 @@ fe_conn_request(struct conn *c, struct proto_request *req)
 	free(er);
 	for (i = 0; i < nfds; i++)
 		if (fds[i] != -1)
-			close(fds[i]);
+			fe_fd_close(fds[i]);
 	proto_seterr(&err, PROTO_E_FAILURE, "%s: out of memory",
 	    proto_method_name(req->method));
 	fe_send_error(c, req->msgid, req->method, &err);
@@ -599,10 +663,10 @@ fe_conn_take_fds(struct conn *c, struct proto_request *req, int *fds,
 		if (fe_fd_acceptable(fds[i]))
 			continue;
 		proto_seterr(err, PROTO_E_SERDE,
-		    "exec: fds[%u]: not a pipe, socket, regular file or "
+		    "exec: fds[%u]: not a pipe, UNIX socket, regular file or "
 		    "character device", i);
 		for (i = 0; i < n; i++)
-			close(fds[i]);
+			fe_fd_close(fds[i]);
 		return (-1);
 	}
 	return (0);
@@ -612,14 +676,38 @@ static int
 fe_fd_acceptable(int fd)
 {
 	struct stat	 st;
-	int		 fl;
+	socklen_t	 len = sizeof(int);
+	int		 fl, domain;
 
 	if ((fl = fcntl(fd, F_GETFL)) == -1 || (fl & O_PATH))
 		return (0);
+	/*
+	 * Only local sockets: a TCP socket could make the last close of
+	 * it block for its linger time, in this process or the monitor.
+	 */
+	if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &len) == 0)
+		return (domain == AF_UNIX);
 	if (fstat(fd, &st) == -1)
 		return (0);
-	return (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) ||
-	    S_ISREG(st.st_mode) || S_ISCHR(st.st_mode));
+	return (S_ISFIFO(st.st_mode) || S_ISREG(st.st_mode) ||
+	    S_ISCHR(st.st_mode));
+}
+
+/*
+ * Close a client's descriptor without ever blocking: a socket other
+ * than AF_UNIX is reset rather than lingered on.
+ */
+static void
+fe_fd_close(int fd)
+{
+	struct linger	 lg = { 1, 0 };
+	socklen_t	 len = sizeof(int);
+	int		 domain;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &len) == 0 &&
+	    domain != AF_UNIX)
+		(void)setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	close(fd);
 }
 
 static void

@@ -403,7 +403,7 @@ config_seccomp(struct supd_conf *conf, const char *name)
 /*
  * The filter every process of a domain gets until configure chooses:
  * "default" when the domain's ceiling allows it, else the first profile
- * the ceiling lists, else none.
+ * the ceiling lists, else "default" all the same.
  */
 const struct seccomp_profile *
 config_domain_seccomp(struct supd_conf *conf, const struct domain_conf *dc)
@@ -415,5 +415,6 @@ config_domain_seccomp(struct supd_conf *conf, const struct domain_conf *dc)
 			return (config_seccomp(conf, "default"));
 	if (dc->dc_seccomp.n > 0)
 		return (config_seccomp(conf, dc->dc_seccomp.v[0]));
-	return (NULL);
+	/* A domain that names none still gets the default filter. */
+	return (config_seccomp(conf, "default"));
 }

@@ -25,6 +25,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -54,8 +55,11 @@ static void	 domain_start(const struct imsg_rpc *, struct proto_start *);
 static int	 domain_spawn(struct domain *, char *, size_t);
 static void	 domain_exec(const struct imsg_rpc *, struct proto_exec *,
 		    int *, uint32_t);
-static int	 domain_logs_open(struct domain *, const char *, char *,
-		    size_t);
+static int	 domain_logs_open(struct domain *, const char *,
+		    const struct imsg_rpc *, char *, size_t);
+static int	 domain_logs_helper(const char *, const struct imsg_rpc *,
+		    char *, size_t);
+static int	 logs_connect(const char *);
 static void	 domain_signal(const struct imsg_rpc *, struct proto_target *,
 		    int);
 static void	 domain_stop(const struct imsg_rpc *, struct proto_domreq *);
@@ -549,7 +553,7 @@ domain_exec(const struct imsg_rpc *hdr, struct proto_exec *pe, int *fds,
 		}
 	}
 	if (pe->logs_sock != NULL && (logs = domain_logs_open(dom,
-	    pe->logs_sock, err, sizeof(err))) == -1) {
+	    pe->logs_sock, hdr, err, sizeof(err))) == -1) {
 		monitor_respond_err(hdr->conn, hdr->msgid, hdr->method,
 		    PROTO_E_FAILURE, "exec: logs_sock %s: %s", pe->logs_sock,
 		    err);
@@ -670,22 +674,19 @@ domain_worker_lost(struct domain *dom, const char *why)
 
 /*
  * Connect to a client's logs socket.  It must lie under one of the
- * domain's logs directories; the path is resolved without following any
- * symlink, and the connect goes through the opened inode, so a racing
+ * domain's logs directories, and it is connected with the client's own
+ * rights: a helper takes the client's uid, gid and groups first, so the
+ * kernel checks the client's permissions and the listener sees the
+ * client, never root.  The path is resolved without following any
+ * symlink and the connect goes through the opened inode, so a racing
  * local user cannot swap in another socket.
  */
 static int
-domain_logs_open(struct domain *dom, const char *path, char *err,
-    size_t errlen)
+domain_logs_open(struct domain *dom, const char *path,
+    const struct imsg_rpc *hdr, char *err, size_t errlen)
 {
 	struct domain_conf	*dc = dom->dom_conf;
-	struct open_how		 how;
-	struct sockaddr_un	 sun;
-	static const int	 types[] = { SOCK_STREAM, SOCK_SEQPACKET,
-	    SOCK_DGRAM };
-	struct stat		 st;
 	size_t			 i, len;
-	int			 pfd = -1, s = -1, saved;
 
 	if (strstr(path, "/../") != NULL || strstr(path, "/./") != NULL ||
 	    strstr(path, "//") != NULL) {
@@ -704,22 +705,117 @@ domain_logs_open(struct domain *dom, const char *path, char *err,
 		snprintf(err, errlen, "not under an allowed logs directory");
 		return (-1);
 	}
+	return (domain_logs_helper(path, hdr, err, errlen));
+}
+
+/* Fork, become the client, connect, hand the socket back. */
+static int
+domain_logs_helper(const char *path, const struct imsg_rpc *hdr, char *err,
+    size_t errlen)
+{
+	union {
+		struct cmsghdr	 hdr;
+		char		 buf[CMSG_SPACE(sizeof(int))];
+	} cmsgbuf;
+	struct msghdr	 msg;
+	struct cmsghdr	*cmsg;
+	struct iovec	 iov;
+	gid_t		 groups[IMSG_GROUPS_MAX];
+	int32_t		 error = 0;
+	uint32_t	 i;
+	pid_t		 pid;
+	int		 sp[2], fd = -1, status;
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) == -1) {
+		snprintf(err, errlen, "socketpair: %s", strerror(errno));
+		return (-1);
+	}
+	for (i = 0; i < hdr->ngroups; i++)
+		groups[i] = hdr->groups[i];
+	if ((pid = fork()) == -1) {
+		snprintf(err, errlen, "fork: %s", strerror(errno));
+		close(sp[0]);
+		close(sp[1]);
+		return (-1);
+	}
+	if (pid == 0) {
+		close(sp[0]);
+		if (setgroups(hdr->ngroups, groups) == -1 ||
+		    setresgid(hdr->gid, hdr->gid, hdr->gid) == -1 ||
+		    setresuid(hdr->uid, hdr->uid, hdr->uid) == -1)
+			error = errno;
+		else if ((fd = logs_connect(path)) == -1)
+			error = errno;
+		memset(&msg, 0, sizeof(msg));
+		iov.iov_base = &error;
+		iov.iov_len = sizeof(error);
+		msg.msg_iov = &iov;
+		msg.msg_iovlen = 1;
+		if (fd != -1) {
+			msg.msg_control = cmsgbuf.buf;
+			msg.msg_controllen = sizeof(cmsgbuf.buf);
+			cmsg = CMSG_FIRSTHDR(&msg);
+			cmsg->cmsg_level = SOL_SOCKET;
+			cmsg->cmsg_type = SCM_RIGHTS;
+			cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+			memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
+		}
+		_exit(sendmsg(sp[1], &msg, MSG_NOSIGNAL) == -1);
+	}
+	close(sp[1]);
+	memset(&msg, 0, sizeof(msg));
+	iov.iov_base = &error;
+	iov.iov_len = sizeof(error);
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = cmsgbuf.buf;
+	msg.msg_controllen = sizeof(cmsgbuf.buf);
+	error = EIO;
+	if (recvmsg(sp[0], &msg, MSG_CMSG_CLOEXEC) == sizeof(error) &&
+	    (cmsg = CMSG_FIRSTHDR(&msg)) != NULL &&
+	    cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_RIGHTS &&
+	    cmsg->cmsg_len == CMSG_LEN(sizeof(int)))
+		memcpy(&fd, CMSG_DATA(cmsg), sizeof(int));
+	close(sp[0]);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	if (fd == -1) {
+		snprintf(err, errlen, "%s", strerror(error != 0 ? error :
+		    EIO));
+		return (-1);
+	}
+	return (fd);
+}
+
+/*
+ * In the helper, as the client: open the socket inode without following
+ * symlinks, then connect through it, whatever type the listener is.
+ */
+static int
+logs_connect(const char *path)
+{
+	static const int	 types[] = { SOCK_STREAM, SOCK_SEQPACKET,
+	    SOCK_DGRAM };
+	struct open_how		 how;
+	struct sockaddr_un	 sun;
+	struct stat		 st;
+	size_t			 i;
+	int			 pfd, s = -1, saved;
+
 	memset(&how, 0, sizeof(how));
 	how.flags = O_PATH | O_CLOEXEC | O_NOFOLLOW;
 	how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
 	if ((pfd = syscall(SYS_openat2, AT_FDCWD, path, &how,
-	    sizeof(how))) == -1) {
-		snprintf(err, errlen, "%s", strerror(errno));
+	    sizeof(how))) == -1)
 		return (-1);
-	}
 	if (fstat(pfd, &st) == -1 || !S_ISSOCK(st.st_mode)) {
-		snprintf(err, errlen, "not a socket");
-		goto fail;
+		close(pfd);
+		errno = ENOTSOCK;
+		return (-1);
 	}
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
 	snprintf(sun.sun_path, sizeof(sun.sun_path), "/proc/self/fd/%d", pfd);
-	/* Whatever type the listener is: stream, seqpacket or datagram. */
 	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
 		if ((s = socket(AF_UNIX, types[i] | SOCK_CLOEXEC |
 		    SOCK_NONBLOCK, 0)) == -1)
@@ -733,22 +829,17 @@ domain_logs_open(struct domain *dom, const char *path, char *err,
 		if (errno != EPROTOTYPE)
 			break;
 	}
-	if (s == -1) {
-		snprintf(err, errlen, "connect: %s", strerror(errno));
-		goto fail;
-	}
+	saved = errno;
+	close(pfd);
 	/* The process writes to it as a plain blocking stream. */
-	if (fcntl(s, F_SETFL, 0) == -1 || shutdown(s, SHUT_RD) == -1) {
-		snprintf(err, errlen, "%s", strerror(errno));
-		goto fail;
-	}
-	close(pfd);
-	return (s);
- fail:
-	if (s != -1)
+	if (s != -1 && (fcntl(s, F_SETFL, 0) == -1 ||
+	    shutdown(s, SHUT_RD) == -1)) {
+		saved = errno;
 		close(s);
-	close(pfd);
-	return (-1);
+		s = -1;
+	}
+	errno = saved;
+	return (s);
 }
 
 static void
@@ -1255,6 +1346,7 @@ domain_exec_res(struct domain *dom, struct imsg *imsg)
 	union proto_result	 res;
 	struct proc		*p;
 	struct waiter		*w;
+	pid_t			 host_pid;
 
 	if (imsg_get_data(imsg, &r, sizeof(r)) == -1 ||
 	    memchr(r.message, '\0', sizeof(r.message)) == NULL)
@@ -1267,6 +1359,11 @@ domain_exec_res(struct domain *dom, struct imsg *imsg)
 		return (-1);
 	w = p->proc_exec;
 	p->proc_exec = NULL;
+	/*
+	 * Drained on every result, failed ones included, so the channel
+	 * never fills (a failed exec may have sent its message too).
+	 */
+	host_pid = domain_host_pid(dom, p->proc_id);
 	if (r.error != 0) {
 		/* The worker names the step: "exec /x: ...", "chdir /y: ...". */
 		waiter_respond_err(w, PROTO_E_FAILURE, "%s", r.message);
@@ -1277,7 +1374,7 @@ domain_exec_res(struct domain *dom, struct imsg *imsg)
 		return (0);
 	}
 	p->proc_pid = r.pid;
-	p->proc_host_pid = domain_host_pid(dom, p->proc_id);
+	p->proc_host_pid = host_pid;
 	p->proc_state = PROC_RUNNING;
 	memset(&res, 0, sizeof(res));
 	res.exec.pid = p->proc_pid;

@@ -45,9 +45,13 @@
 #include "proto.h"
 #include "supd_imsg.h"
 
-#define FE_RESPAWN_MAX		5	/* per minute, then give up */
+#define FE_RESPAWN_MAX		5	/* per minute, then one a second */
 
 static void	 monitor_socket_open(void);
+static void	 monitor_socket_check(void);
+static void	 monitor_oom_adj(void);
+static void	 monitor_atexit(void);
+static void	 monitor_respawn(int, short, void *);
 static void	 monitor_frontend_spawn(void);
 static void	 monitor_frontend_dispatch(int, short, void *);
 static void	 monitor_frontend_violation(const char *);
@@ -94,12 +98,18 @@ monitor_main(struct supd_conf *conf, const char *argv0, int debug,
 	if (!debug && daemon(0, 0) == -1)
 		fatal("daemon");
 
+	/* Before anything: a live supd's cgroups are not stale. */
+	monitor_socket_check();
+	env->pid = getpid();
+	if (atexit(monitor_atexit) != 0)
+		fatal("atexit");
 	if (cgroup_init(&env->cg, conf->sc_cgroup_version,
 	    conf->sc_cgroup_mount, conf->sc_cgroup_root) == -1)
 		fatalx("cgroups unavailable");
 	domain_init();
 	priv_make_chroot(env->chroot, sizeof(env->chroot));
 	monitor_socket_open();
+	monitor_oom_adj();
 
 	if ((env->base = event_init()) == NULL)
 		fatalx("event_init");
@@ -161,13 +171,6 @@ monitor_socket_open(void)
 	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
 	    0)) == -1)
 		fatal("socket");
-	/* A live supd answers on the old socket: never steal it. */
-	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0)
-		fatalx("%s: another supd is running", conf->sc_socket);
-	close(fd);
-	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-	    0)) == -1)
-		fatal("socket");
 	if (unlink(conf->sc_socket) == -1 && errno != ENOENT)
 		fatal("unlink %s", conf->sc_socket);
 	old_umask = umask(S_IXUSR | S_IRWXG | S_IRWXO);
@@ -182,6 +185,65 @@ monitor_socket_open(void)
 	if (listen(fd, 128) == -1)
 		fatal("listen");
 	env->sock = fd;
+}
+
+/* A live supd answers on the socket: never steal it, nor its cgroups. */
+static void
+monitor_socket_check(void)
+{
+	struct sockaddr_un	 sun;
+	int			 fd;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (strlcpy(sun.sun_path, env->conf->sc_socket,
+	    sizeof(sun.sun_path)) >= sizeof(sun.sun_path))
+		fatalx("socket path too long: %s", env->conf->sc_socket);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    0)) == -1)
+		fatal("socket");
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0)
+		fatalx("%s: another supd is running", env->conf->sc_socket);
+	close(fd);
+}
+
+/*
+ * The monitor (and so every worker it clones) is the last thing the
+ * OOM killer should take: a dead monitor takes every domain with it.
+ * Exec'd processes set their own score back to 0.
+ */
+static void
+monitor_oom_adj(void)
+{
+	int	 fd;
+
+	if ((fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC)) ==
+	    -1 || write(fd, "-900", 4) != 4)
+		log_warn("oom_score_adj");
+	if (fd != -1)
+		close(fd);
+}
+
+/*
+ * A fatal error still removes what supd made: domains, cgroups, the
+ * socket and the frontend's chroot.  Workers share this handler (they
+ * are clones), so only the monitor itself acts on it.
+ */
+static void
+monitor_atexit(void)
+{
+	if (getpid() != env->pid || env->cleaned)
+		return;
+	env->cleaned = 1;
+	env->shutting_down = 1;
+	domain_shutdown();
+	if (env->fe_pid > 0)
+		kill(env->fe_pid, SIGKILL);
+	if (env->sock != -1)
+		unlink(env->conf->sc_socket);
+	if (env->chroot[0] != '\0')
+		priv_remove_chroot(env->chroot);
+	cgroup_env_cleanup(&env->cg);
 }
 
 /*
@@ -338,7 +400,9 @@ monitor_rpc_req(struct imsg *imsg)
 		return (-1);
 	memcpy(&hdr, imsg->data, sizeof(hdr));
 	if (hdr.method >= PROTO_M_MAX || hdr.nfds > PROTO_FDS_MAX ||
-	    (hdr.nfds > 0 && hdr.method != PROTO_M_EXEC))
+	    (hdr.nfds > 0 && hdr.method != PROTO_M_EXEC) ||
+	    hdr.ngroups > IMSG_GROUPS_MAX || hdr.uid == (uint32_t)-1 ||
+	    hdr.gid == (uint32_t)-1)
 		return (-1);
 	memset(&env->pend_params, 0, sizeof(env->pend_params));
 	if (proto_decode_params(hdr.method, (char *)imsg->data + sizeof(hdr),
@@ -524,10 +588,26 @@ monitor_reap(void)
 			env->fe_respawn_time = now;
 			env->fe_respawns = 0;
 		}
-		if (++env->fe_respawns > FE_RESPAWN_MAX)
-			fatalx("frontend keeps dying, giving up");
-		monitor_frontend_spawn();
+		/*
+		 * Never give up (every domain would die with us), but slow
+		 * down: a frontend killed in a loop costs a restart a second.
+		 */
+		if (++env->fe_respawns > FE_RESPAWN_MAX) {
+			struct timeval	 tv = { 1, 0 };
+
+			log_warnx("frontend keeps dying, next start in 1 s");
+			evtimer_set(&env->fe_respawn_ev, monitor_respawn, NULL);
+			evtimer_add(&env->fe_respawn_ev, &tv);
+		} else
+			monitor_frontend_spawn();
 	}
+}
+
+static void
+monitor_respawn(int fd, short event, void *arg)
+{
+	if (!env->shutting_down && env->fe_pid == 0)
+		monitor_frontend_spawn();
 }
 
 __dead static void
@@ -547,6 +627,7 @@ monitor_shutdown(void)
 	unlink(env->conf->sc_socket);
 	priv_remove_chroot(env->chroot);
 	cgroup_env_cleanup(&env->cg);
+	env->cleaned = 1;
 	log_info("terminated");
 	config_free(env->conf);
 	exit(0);

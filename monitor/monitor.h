@@ -115,6 +115,9 @@ struct monitor_env {
 	uint32_t		 fe_epoch;	/* bumped per frontend started */
 	struct imsgev		 fe_iev;
 	int			 fe_respawns;
+	struct event		 fe_respawn_ev;
+	pid_t			 pid;		/* the monitor's own */
+	int			 cleaned;	/* shutdown work done */
 	time_t			 fe_respawn_time;
 	struct domains		 domains;
 	uint64_t		 next_procid;

@@ -51,12 +51,22 @@ enum imsg_type {
 	IMSG_W_EXIT_EVT,	/* struct imsg_wexit */
 };
 
-/* A request relayed for a client; conn identifies the connection. */
+#define IMSG_GROUPS_MAX	32	/* client groups carried, at most */
+
+/*
+ * A request relayed for a client; conn identifies the connection.  The
+ * client's credentials (SO_PEERCRED, SO_PEERGROUPS) come along, so the
+ * monitor acts on the client's behalf with the client's rights only.
+ */
 struct imsg_rpc {
 	uint32_t	 conn;
 	uint32_t	 msgid;
 	uint32_t	 method;	/* enum proto_method */
 	uint32_t	 nfds;		/* IMSG_RPC_FD messages that follow */
+	uint32_t	 uid;
+	uint32_t	 gid;
+	uint32_t	 ngroups;
+	uint32_t	 groups[IMSG_GROUPS_MAX];
 };
 
 struct imsg_rpc_fd {

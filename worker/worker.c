@@ -21,6 +21,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 
 #include <linux/capability.h>
@@ -89,6 +90,7 @@ struct worker_env {
 	struct imsgev		 chan;
 	struct wprocs		 procs;
 	const struct sandbox_prog *seccomp;	/* the monitor's, per exec loaded */
+	int			 devnull;	/* our /dev/null, checked 1:3 */
 	int			 into_cgroup;	/* v2: clone3 CLONE_INTO_CGROUP */
 	char			*stack;		/* for the exec child */
 	struct imsg_wexec	 pend;
@@ -119,6 +121,8 @@ static char	**worker_argv(const struct proto_exec *);
 static char	**worker_envp(const struct proto_exec *);
 static void	 worker_signal(struct imsg *);
 static void	 worker_sigchld(int, short, void *);
+static int	 worker_devnull(void);
+static void	 worker_oom_reset(void);
 
 __dead void
 worker_main(const struct worker_args *args)
@@ -140,6 +144,15 @@ worker_main(const struct worker_args *args)
 		ms.hostname = args->dc->dc_hostname;
 	if (mount_build_root(&ms, NULL, 0, err, sizeof(err)) == -1) {
 		worker_ready(EPERM, err);
+		_exit(1);
+	}
+	/*
+	 * /dev/null for processes without stdio, opened once now, while
+	 * nothing of the domain has run: a domain root could later make
+	 * the path lead anywhere, and the exec child is still all-powerful.
+	 */
+	if ((we.devnull = worker_devnull()) == -1) {
+		worker_ready(errno, "/dev/null is not the null device");
 		_exit(1);
 	}
 	/* Compiled once by the monitor; each exec'd child installs it. */
@@ -595,13 +608,17 @@ worker_exec_child(const struct imsg_wexec *we, const struct proto_exec *pe,
 	/* Own session and process group, no controlling tty (TIOCSTI). */
 	if (setsid() == -1)
 		worker_child_fail(pfd, errno, "setsid");
-	/* The kernel tells the monitor our host pid with this message. */
-	if (send(args->credfd, &we->procid, sizeof(we->procid),
-	    MSG_NOSIGNAL) != sizeof(we->procid))
-		worker_child_fail(pfd, errno, "report pid");
+	/*
+	 * The kernel tells the monitor our host pid with this message.  A
+	 * failure costs the host pid only, never the exec.
+	 */
+	(void)send(args->credfd, &we->procid, sizeof(we->procid),
+	    MSG_NOSIGNAL | MSG_DONTWAIT);
 	/* Into the domain cgroup before a single instruction of the target. */
 	if (!in_cgroup && cgroup_attach_self(args->cg) == -1)
 		worker_child_fail(pfd, errno, "cgroup attach");
+	/* The monitor's low OOM score is not the workload's. */
+	worker_oom_reset();
 	/* ... and seeing that cgroup as its root. */
 	if ((args->dc->dc_namespaces & NS_CGROUP) &&
 	    unshare(CLONE_NEWCGROUP) == -1)
@@ -609,6 +626,9 @@ worker_exec_child(const struct imsg_wexec *we, const struct proto_exec *pe,
 	if (worker_map_fds(pe, fds, logs, pfd) == -1)
 		worker_child_fail(pfd, errno, "file descriptors");
 
+	if (worker_identity(we) == -1)
+		worker_child_fail(pfd, errno, "set user and capabilities");
+	/* As the exec user: its permissions decide, not root's. */
 	cwd = pe->cwd != NULL ? pe->cwd : "/";
 	if (chdir(cwd) == -1) {
 		snprintf(buf, sizeof(buf), "chdir %s", cwd);
@@ -617,9 +637,6 @@ worker_exec_child(const struct imsg_wexec *we, const struct proto_exec *pe,
 	/* The cwd must be inside the domain root (CVE-2024-21626). */
 	if (getcwd(buf, sizeof(buf)) == NULL || buf[0] != '/')
 		worker_child_fail(pfd, ENOENT, "cwd outside the domain");
-
-	if (worker_identity(we) == -1)
-		worker_child_fail(pfd, errno, "set user and capabilities");
 	/* Nothing the target execs may gain privileges (setuid, fcaps). */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		worker_child_fail(pfd, errno, "no_new_privs");
@@ -646,11 +663,8 @@ worker_map_fds(const struct proto_exec *pe, int *fds, int logs, int pfd)
 
 	ntarget = 3 + (int)pe->nextra;
 	base = WORKER_FD_BASE + ntarget;
-	if (pe->stdin_idx < 0 || (logs == -1 &&
-	    (pe->stdout_idx < 0 || pe->stderr_idx < 0))) {
-		if ((devnull = open("/dev/null", O_RDWR | O_CLOEXEC)) == -1)
-			return (-1);
-	}
+	/* Opened and checked once at start-up, never by path here. */
+	devnull = wenv->devnull;
 	src[0] = pe->stdin_idx >= 0 ? fds[pe->stdin_idx] : devnull;
 	src[1] = pe->stdout_idx >= 0 ? fds[pe->stdout_idx] :
 	    (logs != -1 ? logs : devnull);
@@ -705,6 +719,35 @@ worker_identity(const struct imsg_wexec *we)
 	data[1].effective = data[1].permitted =
 	    (uint32_t)(we->caps_bounding >> 32);
 	return (syscall(SYS_capset, &hdr, data) == -1 ? -1 : 0);
+}
+
+static void
+worker_oom_reset(void)
+{
+	int	 fd;
+
+	if ((fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC)) ==
+	    -1)
+		return;
+	(void)write(fd, "0", 1);
+	close(fd);
+}
+
+static int
+worker_devnull(void)
+{
+	struct stat	 st;
+	int		 fd;
+
+	if ((fd = open("/dev/null", O_RDWR | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return (-1);
+	if (fstat(fd, &st) == -1 || !S_ISCHR(st.st_mode) ||
+	    st.st_rdev != makedev(1, 3)) {
+		close(fd);
+		errno = EINVAL;
+		return (-1);
+	}
+	return (fd);
 }
 
 static void

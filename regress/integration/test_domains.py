@@ -1273,6 +1273,156 @@ def test_cgroup_v2():
 					pass
 
 
+@test(budget=60)
+def test_hostile_clients(d):
+	"""Review findings, kept as regressions: failed execs cannot wedge
+	exec; a TCP socket is refused as a descriptor and its close never
+	blocks the daemon; cwd is resolved with the exec user's rights; a
+	domain that names no seccomp profile still gets the default one."""
+	import socket as sk
+	with d.client() as c:
+		if not ensure_running(c):
+			return
+		for i in range(400):
+			c.call("exec", exec_params(RT, unique("nx"), "/nonexistent"))
+		r = c.call("exec", exec_params(RT, unique("ok"), "/bin/true"))
+		check(r.ok() and r.result.get("host_pid", 0) > 0,
+		    "exec works after 400 failed execs", repr(r))
+
+		ls = sk.socket(sk.AF_INET, sk.SOCK_STREAM)
+		ls.bind(("127.0.0.1", 0))
+		ls.listen(1)
+		t = sk.socket(sk.AF_INET, sk.SOCK_STREAM)
+		t.connect(ls.getsockname())
+		peer, _ = ls.accept()
+		t.setsockopt(sk.SOL_SOCKET, sk.SO_LINGER,
+		    struct.pack("ii", 1, 30))
+		t.setsockopt(sk.SOL_SOCKET, sk.SO_SNDBUF, 4096)
+		peer.setsockopt(sk.SOL_SOCKET, sk.SO_RCVBUF, 4096)
+		t.setblocking(False)
+		try:
+			while True:
+				t.send(b"x" * 65536)
+		except OSError:
+			pass
+		mid, _ = c.request("exec", exec_params(RT, unique("tcp"),
+		    "/bin/true", fds=1, stdout=0), fds=[t.fileno()])
+		t.close()
+		r = c.wait_response(mid, 10)
+		check(r.kind() == "serde", "a TCP socket is refused as stdout",
+		    repr(r))
+		start = now()
+		r = c.call("ping", timeout=10)
+		check(r.ok() and now() - start < 5, "the daemon does not linger "
+		    "on the refused socket", "%r after %.1fs" % (r, now() - start))
+		peer.close()
+		ls.close()
+
+		base = tempfile.mkdtemp(prefix="supd-cwd-", dir="/var/tmp")
+		try:
+			os.chmod(base, 0o700)
+			pub = os.path.join(base, "pub")
+			os.mkdir(pub)
+			os.chmod(pub, 0o777)
+			r = c.call("exec", exec_params(RT, unique("cwd"), "/bin/true",
+			    cwd=pub))
+			check(r.kind() == "failure" and "chdir" in r.message(),
+			    "cwd is resolved as the exec user (a 0700 directory "
+			    "on the way is refused)", repr(r))
+		finally:
+			shutil.rmtree(base, ignore_errors=True)
+
+		r, out, _, _ = exec_capture(c, RT, unique("sc"), "/bin/grep",
+		    ["Seccomp:", "/proc/self/status"])
+		check(b"Seccomp:\t2" in out, "a domain naming no seccomp "
+		    "profile still runs under the default filter", repr(out))
+
+
+IDENT_CONF = """\
+socket "{sock}" mode 0666
+cgroup root "{cgroot}"
+limit events {events}
+domain "runtime" {{
+	root "/"
+	logs directory {{ "/tmp" }}
+}}
+"""
+
+
+@test(budget=40, daemon=False)
+def test_logs_identity():
+	"""logs_sock is connected with the client's rights: a client that
+	may not connect to a socket cannot make supd do it, and the listener
+	sees the client's uid, not root's."""
+	import socket as sk
+	d = Daemon(label="ident", conf=IDENT_CONF, events=64)
+	try:
+		d.start()
+		os.chmod(d.tmp, 0o755)
+		with d.client() as c:
+			if not ensure_running(c):
+				return
+		priv = os.path.join(d.tmp, "root-only")
+		os.mkdir(priv, 0o700)
+		rpath = os.path.join(priv, "root.sock")
+		rs = sk.socket(sk.AF_UNIX, sk.SOCK_STREAM)
+		rs.bind(rpath)
+		rs.listen(4)
+		opath = os.path.join(d.tmp, "open.sock")
+		os_ = sk.socket(sk.AF_UNIX, sk.SOCK_STREAM)
+		os_.bind(opath)
+		os.chmod(opath, 0o666)
+		os_.listen(4)
+		os_.settimeout(10)
+		rd, wr = os.pipe()
+		pid = os.fork()
+		if pid == 0:
+			try:
+				os.close(rd)
+				os.setgroups([])
+				os.setgid(65534)
+				os.setuid(65534)
+				from supdtest import Client
+				res = []
+				with Client(d.sock) as cc:
+					for path in (rpath, opath):
+						r = cc.call("exec", exec_params(RT,
+						    unique("id"), "/bin/echo", ["hi"],
+						    logs_sock=path))
+						res.append(r.kind() or "ok")
+				os.write(wr, (" ".join(res)).encode())
+			finally:
+				os._exit(0)
+		os.close(wr)
+		os.waitpid(pid, 0)
+		got = os.read(rd, 256).decode()
+		os.close(rd)
+		check(got.split()[:1] == ["failure"], "uid 65534 cannot reach a "
+		    "root-only socket through logs_sock", got)
+		rs.settimeout(0.5)
+		try:
+			rs.accept()
+			reached = True
+		except OSError:
+			reached = False
+		check(not reached, "the root-only listener saw no connection")
+		check(got.split()[1:2] == ["ok"], "uid 65534 can use a socket "
+		    "it may connect to", got)
+		try:
+			conn, _ = os_.accept()
+			cred = conn.getsockopt(sk.SOL_SOCKET, sk.SO_PEERCRED,
+			    struct.calcsize("3i"))
+			_, uid, _ = struct.unpack("3i", cred)
+			conn.close()
+		except OSError as e:
+			uid = repr(e)
+		check(uid == 65534, "the listener sees the client's uid", repr(uid))
+		rs.close()
+		os_.close()
+	finally:
+		d.close()
+
+
 TESTS = [
 	test_start,
 	test_exec_echo,
@@ -1300,6 +1450,8 @@ TESTS = [
 	test_root_in_domain,
 	test_logs_sock,
 	test_cgroup_v2,
+	test_hostile_clients,
+	test_logs_identity,
 ]
 
 if __name__ == "__main__":
