@@ -41,7 +41,9 @@
 #include "sandbox.h"
 #include "supd_imsg.h"
 
-#define FE_INFLIGHT_MAX		128	/* requests per connection */
+#define FE_INFLIGHT_MAX		64	/* requests per connection */
+#define FE_INFLIGHT_TOTAL	1024	/* requests of all connections */
+#define FE_BATCH		32	/* messages per read callback */
 #define FE_FDQ_MAX		(2 * PROTO_FDS_MAX)	/* queued fds */
 #define FE_RECV_FDS		64	/* fds taken by one recvmsg */
 #define FE_READ_CHUNK		65536
@@ -71,6 +73,7 @@ struct conn {
 	struct event		 tmo;
 	int			 reading;
 	int			 closing;	/* close once out drains */
+	int			 blocked;	/* at an in-flight cap */
 	unsigned char		*in;
 	size_t			 inlen;
 	size_t			 incap;
@@ -105,6 +108,9 @@ struct frontend_env {
 	uint32_t		 nslots;
 	uint32_t		 nconns;
 	uint16_t		 gen;
+	uint32_t		 inflight;	/* requests at the monitor */
+	uint32_t		 fdq_total;	/* fds queued, all clients */
+	int			 any_blocked;	/* some client at the global cap */
 };
 
 static struct frontend_env	*fenv;
@@ -118,7 +124,9 @@ static void	 fe_conn_close(struct conn *);
 static void	 fe_conn_update(struct conn *);
 static int	 fe_conn_recv(struct conn *);
 static void	 fe_conn_parse(struct conn *);
-static void	 fe_conn_message(struct conn *, size_t);
+static void	 fe_conn_message(struct conn *, const unsigned char *,
+		    size_t);
+static void	 fe_conn_unblock(struct conn *);
 static void	 fe_conn_request(struct conn *, struct proto_request *);
 static int	 fe_conn_take_fds(struct conn *, struct proto_request *,
 		    int *, struct proto_error *);
@@ -329,7 +337,7 @@ fe_conn_update(struct conn *c)
 {
 	int	 want_read;
 
-	want_read = !c->closing &&
+	want_read = !c->closing && !c->blocked &&
 	    evbuffer_get_length(c->out) < FE_OUT_MAX;
 	if (want_read && !c->reading)
 		event_add(&c->rev, NULL);
@@ -360,6 +368,7 @@ fe_conn_close(struct conn *c)
 		TAILQ_REMOVE(&c->evreqs, er, entry);
 		free(er);
 	}
+	fenv->inflight -= c->inflight;
 	if (c->inflight > 0) {
 		cm.conn = c->id;
 		imsgev_compose(&fenv->chan, IMSG_CONN_CLOSED, 0, -1, &cm,
@@ -380,6 +389,7 @@ fe_conn_drop_fds(struct conn *c)
 		fe_fd_close(c->fdq[c->fdq_head]);
 		c->fdq_head = (c->fdq_head + 1) % FE_FDQ_MAX;
 		c->fdq_n--;
+		fenv->fdq_total--;
 	}
 }
 
@@ -399,9 +409,10 @@ fe_conn_read(int fd, short event, void *arg)
 	struct timeval	 tv = { FE_PARTIAL_TIMEOUT, 0 };
 	int		 rv;
 
-	if ((rv = fe_conn_recv(c)) <= 0) {
-		if (rv == 0 || (errno != EAGAIN && errno != EINTR))
-			fe_conn_close(c);
+	/* Parsing goes on even with nothing new: batches continue here. */
+	if ((rv = fe_conn_recv(c)) == 0 ||
+	    (rv == -1 && errno != EAGAIN && errno != EINTR)) {
+		fe_conn_close(c);
 		return;
 	}
 	fe_conn_parse(c);
@@ -471,13 +482,16 @@ fe_conn_recv(struct conn *c)
 		nfds = (cmsg->cmsg_len - CMSG_LEN(0)) / sizeof(int);
 		fds = (int *)CMSG_DATA(cmsg);
 		for (i = 0; i < nfds; i++) {
-			if (c->fdq_n == FE_FDQ_MAX) {
+			/* Bounded per client and in all: fds are scarce. */
+			if (c->fdq_n == FE_FDQ_MAX ||
+			    fenv->fdq_total >= FE_FDQ_TOTAL) {
 				fe_fd_close(fds[i]);
 				bad = 1;
 				continue;
 			}
 			c->fdq[(c->fdq_head + c->fdq_n) % FE_FDQ_MAX] = fds[i];
 			c->fdq_n++;
+			fenv->fdq_total++;
 		}
 	}
 	if (bad || (msg.msg_flags & MSG_CTRUNC)) {
@@ -489,14 +503,33 @@ fe_conn_recv(struct conn *c)
 	return (n);
 }
 
+/*
+ * Frame and handle what a client sent, fairly: at most FE_BATCH
+ * messages a turn (the rest waits for the next turn of the loop), and
+ * nothing more while the client, or all clients, have their fill of
+ * requests at the monitor.
+ */
 static void
 fe_conn_parse(struct conn *c)
 {
 	struct proto_error	 err;
-	int			 rv;
+	size_t			 off = 0;
+	int			 rv, n = 0;
 
-	while (c->inlen > 0 && !c->closing) {
-		rv = proto_scan(&c->sc, c->in, c->inlen,
+	c->blocked = 0;
+	while (off < c->inlen && !c->closing) {
+		if (c->inflight >= FE_INFLIGHT_MAX ||
+		    fenv->inflight >= FE_INFLIGHT_TOTAL) {
+			c->blocked = 1;
+			if (fenv->inflight >= FE_INFLIGHT_TOTAL)
+				fenv->any_blocked = 1;
+			break;
+		}
+		if (n++ == FE_BATCH) {
+			event_active(&c->rev, EV_READ, 1);
+			break;
+		}
+		rv = proto_scan(&c->sc, c->in + off, c->inlen - off,
 		    fenv->args.max_request, &err);
 		if (rv == 0)
 			break;
@@ -509,21 +542,47 @@ fe_conn_parse(struct conn *c)
 			c->closing = 1;
 			break;
 		}
-		fe_conn_message(c, c->sc.len);
-		memmove(c->in, c->in + c->sc.len, c->inlen - c->sc.len);
-		c->inlen -= c->sc.len;
+		fe_conn_message(c, c->in + off, c->sc.len);
+		off += c->sc.len;
 		proto_scan_init(&c->sc);
+	}
+	/* A partial message's scan state is relative to its first byte. */
+	if (off > 0) {
+		memmove(c->in, c->in + off, c->inlen - off);
+		c->inlen -= off;
+	}
+}
+
+/* Answers came back: clients held at a cap may go on. */
+static void
+fe_conn_unblock(struct conn *c)
+{
+	uint32_t	 slot;
+
+	if (c != NULL && c->blocked && !c->closing) {
+		fe_conn_parse(c);
+		fe_conn_update(c);
+	}
+	if (!fenv->any_blocked || fenv->inflight >= FE_INFLIGHT_TOTAL)
+		return;
+	fenv->any_blocked = 0;
+	for (slot = 0; slot < fenv->nslots; slot++) {
+		if ((c = fenv->conns[slot]) == NULL || !c->blocked ||
+		    c->closing)
+			continue;
+		fe_conn_parse(c);
+		fe_conn_update(c);
 	}
 }
 
 static void
-fe_conn_message(struct conn *c, size_t len)
+fe_conn_message(struct conn *c, const unsigned char *buf, size_t len)
 {
 	struct proto_request	 req;
 	struct proto_error	 err;
 	int			 type;
 
-	type = proto_message_type(c->in, len);
+	type = proto_message_type(buf, len);
 	if (type == PROTO_T_NOTIFY || type == PROTO_T_RESPONSE) {
 		/* supd serves no client notifications nor responses. */
 		log_debug("client %u: ignoring message of type %d", c->id,
@@ -531,7 +590,7 @@ fe_conn_message(struct conn *c, size_t len)
 		return;
 	}
 	memset(&req, 0, sizeof(req));
-	if (proto_decode_request(c->in, len, &req, &err) == -1) {
+	if (proto_decode_request(buf, len, &req, &err) == -1) {
 		if (c->sc.have_msgid)
 			fe_send_error(c, c->sc.msgid, PROTO_M_MAX, &err);
 		else
@@ -621,6 +680,7 @@ fe_conn_request(struct conn *c, struct proto_request *req)
 	if (er != NULL)
 		TAILQ_INSERT_TAIL(&c->evreqs, er, entry);
 	c->inflight++;
+	fenv->inflight++;
 	return;
  fail:
 	free(er);
@@ -658,6 +718,7 @@ fe_conn_take_fds(struct conn *c, struct proto_request *req, int *fds,
 		fds[i] = c->fdq[c->fdq_head];
 		c->fdq_head = (c->fdq_head + 1) % FE_FDQ_MAX;
 		c->fdq_n--;
+		fenv->fdq_total--;
 	}
 	for (i = 0; i < n; i++) {
 		if (fe_fd_acceptable(fds[i]))
@@ -783,9 +844,11 @@ fe_rpc_response(struct imsg *imsg)
 	body = (const char *)imsg->data + sizeof(hdr);
 	len -= sizeof(hdr);
 	if ((c = fe_conn_lookup(hdr.conn)) == NULL)
-		return;		/* the client left */
-	if (c->inflight > 0)
+		return;		/* the client left; counted off then */
+	if (c->inflight > 0) {
 		c->inflight--;
+		fenv->inflight--;
+	}
 	if (hdr.method == PROTO_M_EVENTS) {
 		TAILQ_FOREACH(er, &c->evreqs, entry)
 			if (er->msgid == hdr.msgid)
@@ -810,6 +873,7 @@ fe_rpc_response(struct imsg *imsg)
 	}
 	evbuffer_add(c->out, body, len);
 	fe_conn_update(c);
+	fe_conn_unblock(c);
 }
 
 static void

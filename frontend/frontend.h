@@ -25,6 +25,7 @@
 
 #define FRONTEND_CHAN_FD	3	/* imsg channel to the monitor */
 #define FRONTEND_SOCK_FD	4	/* listening control socket */
+#define FE_FDQ_TOTAL		1024	/* client fds queued, all clients */
 
 /* What the monitor passes on the frontend's command line. */
 struct frontend_args {

@@ -196,7 +196,7 @@ waiter_new(const struct imsg_rpc *hdr)
 static void
 waiter_respond(struct waiter *w, const union proto_result *res)
 {
-	if (w->w_epoch == env->fe_epoch)
+	if (w->w_epoch == env->fe_epoch && !w->w_orphan)
 		monitor_respond(w->w_conn, w->w_msgid, w->w_method, NULL, res);
 }
 
@@ -207,7 +207,7 @@ waiter_respond_err(struct waiter *w, enum proto_errkind kind,
 	struct proto_error	 err;
 	va_list			 ap;
 
-	if (w->w_epoch != env->fe_epoch)
+	if (w->w_epoch != env->fe_epoch || w->w_orphan)
 		return;
 	memset(&err, 0, sizeof(err));
 	err.kind = kind;
@@ -938,15 +938,19 @@ domain_stop(const struct imsg_rpc *hdr, struct proto_domreq *pd)
 	if ((w = waiter_new(hdr)) == NULL)
 		return;
 	TAILQ_INSERT_TAIL(&dom->dom_stoppers, w, w_entry);
-	if (dom->dom_state == DOM_STOPPING)
+	timeout = pd->has_timeout ? pd->timeout : STOP_TIMEOUT_DEF;
+	if (timeout > TIMEOUT_MAX_MS)
+		timeout = TIMEOUT_MAX_MS;
+	if (dom->dom_state == DOM_STOPPING) {
+		/* A stop in a hurry shortens the wait of an earlier one. */
+		if (monitor_now_ms() + timeout < dom->dom_stop_deadline)
+			dom->dom_stop_deadline = monitor_now_ms() + timeout;
 		return;
+	}
 
 	frozen = dom->dom_state == DOM_FROZEN;
 	dom->dom_state = DOM_STOPPING;
 	dom->dom_stop_begun = monitor_now_ms();
-	timeout = pd->has_timeout ? pd->timeout : STOP_TIMEOUT_DEF;
-	if (timeout > TIMEOUT_MAX_MS)
-		timeout = TIMEOUT_MAX_MS;
 	dom->dom_stop_deadline = monitor_now_ms() + timeout;
 	dom->dom_killed = 0;
 	/*
@@ -1422,7 +1426,11 @@ domain_exit_evt(struct domain *dom, struct imsg *imsg)
 	return (0);
 }
 
-/* The frontend lost a client: its pending kill answers are dropped. */
+/*
+ * The frontend lost a client: its pending kills are dropped and every
+ * other answer it waits for (start, exec, stop) is orphaned, so that it
+ * can never reach a later client given the same connection id.
+ */
 void
 domain_conn_closed(uint32_t conn)
 {
@@ -1430,14 +1438,24 @@ domain_conn_closed(uint32_t conn)
 	struct proc	*p;
 	struct waiter	*w, *tw;
 
-	TAILQ_FOREACH(dom, &env->domains, dom_entry)
-		TAILQ_FOREACH(p, &dom->dom_procs, proc_entry)
+	TAILQ_FOREACH(dom, &env->domains, dom_entry) {
+		if (dom->dom_start != NULL && dom->dom_start->w_conn == conn)
+			dom->dom_start->w_orphan = 1;
+		TAILQ_FOREACH(w, &dom->dom_stoppers, w_entry)
+			if (w->w_conn == conn)
+				w->w_orphan = 1;
+		TAILQ_FOREACH(p, &dom->dom_procs, proc_entry) {
+			if (p->proc_exec != NULL &&
+			    p->proc_exec->w_conn == conn)
+				p->proc_exec->w_orphan = 1;
 			TAILQ_FOREACH_SAFE(w, &p->proc_killers, w_entry, tw)
 				if (w->w_conn == conn) {
 					TAILQ_REMOVE(&p->proc_killers, w,
 					    w_entry);
 					waiter_free(w);
 				}
+		}
+	}
 }
 
 /* supd is going down: every domain is killed and removed. */

@@ -16,6 +16,7 @@
 
 #include <sys/types.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -53,6 +54,7 @@ static void	 monitor_oom_adj(void);
 static void	 monitor_atexit(void);
 static void	 monitor_respawn(int, short, void *);
 static void	 monitor_frontend_spawn(void);
+static void	 monitor_frontend_nofile(void);
 static void	 monitor_frontend_dispatch(int, short, void *);
 static void	 monitor_frontend_violation(const char *);
 static int	 monitor_rpc_req(struct imsg *);
@@ -246,6 +248,20 @@ monitor_atexit(void)
 	cgroup_env_cleanup(&env->cg);
 }
 
+static void
+monitor_frontend_nofile(void)
+{
+	struct rlimit	 rl;
+	rlim_t		 want;
+
+	want = (rlim_t)env->conf->sc_max_clients + FE_FDQ_TOTAL + 256;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = rl.rlim_max = want;
+	/* Above fs.nr_open this fails; the frontend then backs off. */
+	(void)setrlimit(RLIMIT_NOFILE, &rl);
+}
+
 /*
  * Fork and re-exec supd as the frontend: a fresh address space, with the
  * channel on fd 3 and the listening socket on fd 4.
@@ -291,6 +307,8 @@ monitor_frontend_spawn(void)
 		/* The frontend must not outlive the monitor. */
 		if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
 			_exit(1);
+		/* Room for every client and every fd they may queue. */
+		monitor_frontend_nofile();
 		/* Move both above their targets first: no dup2 clobbers. */
 		if ((chan = fcntl(sp[1], F_DUPFD, FRONTEND_SOCK_FD + 1)) == -1 ||
 		    (lsock = fcntl(env->sock, F_DUPFD,

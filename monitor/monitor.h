@@ -36,6 +36,7 @@ struct waiter {
 	uint32_t		 w_msgid;
 	enum proto_method	 w_method;
 	uint32_t		 w_epoch;	/* frontend generation */
+	int			 w_orphan;	/* its client left */
 	struct event		 w_timer;	/* kill timeout */
 	int			 w_timed;
 	struct proc		*w_proc;
@@ -43,7 +44,7 @@ struct waiter {
 };
 TAILQ_HEAD(waiters, waiter);
 
-#define DOMAIN_EXITED_MAX	4096	/* exited processes remembered */
+#define DOMAIN_EXITED_MAX	1024	/* exited processes remembered */
 
 enum proc_state {
 	PROC_STARTING = 0,	/* exec sent to the worker */

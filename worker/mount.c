@@ -123,12 +123,18 @@ static const char *const mount_proc_ro[] = {
 static const struct mount_opt mount_opts_none[] = {
 	{ NULL,		NULL },
 };
+/*
+ * Bounded tmpfs sizes: a domain without a memory limit could otherwise
+ * fill half of the host's RAM through each of them.
+ */
 static const struct mount_opt mount_opts_run[] = {
 	{ "mode",	"0755" },
+	{ "size",	"16m" },
 	{ NULL,		NULL },
 };
 static const struct mount_opt mount_opts_tmp[] = {
 	{ "mode",	"01777" },
+	{ "size",	"512m" },
 	{ NULL,		NULL },
 };
 static const struct mount_opt mount_opts_dev[] = {
@@ -145,6 +151,7 @@ static const struct mount_opt mount_opts_pts[] = {
 };
 static const struct mount_opt mount_opts_shm[] = {
 	{ "mode",	"01777" },
+	{ "size",	"64m" },
 	{ NULL,		NULL },
 };
 

@@ -26,7 +26,7 @@ import time
 sys.dont_write_bytecode = True		# no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from supdtest import (SUPCTL, Daemon, cgroup_subdirs, check, children,
+from supdtest import (SUPCTL, Daemon, packb, cgroup_subdirs, check, children,
     cmdline, descendants, diag, dom_status, ensure_running, ensure_stopped, ev,
     event_problems, exec_capture, exec_params, fd_count, fd_list, is_int,
     is_loss, is_termination, main, mount_count, now, ns_link, pid_alive,
@@ -1423,6 +1423,47 @@ def test_logs_identity():
 		d.close()
 
 
+@test(budget=60)
+def test_limits(d):
+	"""Pipelined requests beyond the in-flight cap wait their turn (all
+	answered, none refused); a later, shorter stop cuts an earlier long
+	one short; the domain's /tmp has a bounded size."""
+	with d.client() as c:
+		if not ensure_running(c):
+			return
+		ids = []
+		data = b""
+		for i in range(300):
+			mid = 900000 + i
+			ids.append(mid)
+			data += packb([0, mid, "ping" if i % 2 else "status", []])
+		c.send(data)
+		rs = [c.wait_response(m, 30) for m in ids]
+		bad = [r for r in rs if not r.ok()]
+		check(not bad, "300 pipelined requests are all answered",
+		    "%d not ok, first %r" % (len(bad), bad[:1]))
+		r, out, _, _ = exec_capture(c, RT, unique("df"), "/bin/df",
+		    ["-k", "/tmp"])
+		size = None
+		for line in out.decode().splitlines()[1:]:
+			f = line.split()
+			if len(f) > 1 and f[1].isdigit():
+				size = int(f[1])
+		check(size is not None and size <= 512 * 1024, "the domain's "
+		    "/tmp is bounded (512 MiB)", repr(out))
+		n = unique("stub")
+		r = c.call("exec", exec_params(RT, n, "/bin/sh", ["-c",
+		    "trap '' TERM; sleep 1000"]))
+		check(r.ok(), "a process that ignores SIGTERM", repr(r))
+	with d.client() as c1, d.client() as c2:
+		m1, _ = c1.request("stop", {"domain": RT, "timeout": 3600000})
+		time.sleep(0.3)
+		r2 = c2.call("stop", {"domain": RT, "timeout": 0}, timeout=10)
+		r1 = c1.wait_response(m1, 10)
+		check(r2.ok() and r1.ok(), "a stop with timeout 0 ends a stop "
+		    "waiting an hour, and both are answered", "%r %r" % (r1, r2))
+
+
 TESTS = [
 	test_start,
 	test_exec_echo,
@@ -1452,6 +1493,7 @@ TESTS = [
 	test_cgroup_v2,
 	test_hostile_clients,
 	test_logs_identity,
+	test_limits,
 ]
 
 if __name__ == "__main__":
