@@ -133,6 +133,13 @@ install: all
 	install -m 0755 supctl $(DESTDIR)$(BINDIR)/supctl
 	install -d $(DESTDIR)$(MANDIR)/man8
 	install -m 0644 supd.8 supctl.8 $(DESTDIR)$(MANDIR)/man8/
+	@# The frontend's own user: nobody is shared with other daemons.
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" -eq 0 ] && \
+	    ! getent passwd _supd >/dev/null; then \
+		useradd --system --no-create-home --home-dir /var/empty \
+		    --shell /usr/sbin/nologin _supd && \
+		    echo "install: created user _supd"; \
+	fi
 
 clean:
 	rm -rf obj obj-asan obj-fuzz supd supctl
