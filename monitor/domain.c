@@ -389,8 +389,6 @@ domain_spawn(struct domain *dom, char *err, size_t errlen)
 		wa.parent_base = env->base;
 		wa.seccomp = dom->dom_seccomp.sp_insns != NULL ?
 		    &dom->dom_seccomp : NULL;
-		wa.debug = env->debug;
-		wa.verbose = env->verbose;
 		worker_main(&wa);
 	}
 	close(sp[1]);

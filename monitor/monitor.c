@@ -79,8 +79,7 @@ monitor_now_ms(void)
 }
 
 __dead void
-monitor_main(struct supd_conf *conf, const char *argv0, int debug,
-    int verbose)
+monitor_main(struct supd_conf *conf, int debug, int verbose)
 {
 	static struct monitor_env	 menv;
 	struct event			 ev_term, ev_int, ev_chld, ev_hup;
@@ -88,7 +87,6 @@ monitor_main(struct supd_conf *conf, const char *argv0, int debug,
 
 	env = &menv;
 	env->conf = conf;
-	env->argv0 = argv0;
 	env->debug = debug;
 	env->verbose = verbose;
 	env->sock = -1;

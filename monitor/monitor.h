@@ -105,7 +105,6 @@ TAILQ_HEAD(domains, domain);
  */
 struct monitor_env {
 	struct supd_conf	*conf;
-	const char		*argv0;
 	int			 debug;
 	int			 verbose;
 	struct event_base	*base;
@@ -134,7 +133,7 @@ struct monitor_env {
 extern struct monitor_env	*env;
 
 /* monitor.c */
-__dead void	 monitor_main(struct supd_conf *, const char *, int, int);
+__dead void	 monitor_main(struct supd_conf *, int, int);
 void		 monitor_respond(uint32_t, uint32_t, enum proto_method,
 		    const struct proto_error *, const union proto_result *);
 void		 monitor_respond_err(uint32_t, uint32_t, enum proto_method,

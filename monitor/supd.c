@@ -177,5 +177,5 @@ main(int argc, char *argv[], char *envp[])
 	}
 	if (geteuid() != 0)
 		errx(1, "need root privileges");
-	monitor_main(conf, argv[0], debug, verbose);
+	monitor_main(conf, debug, verbose);
 }

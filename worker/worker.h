@@ -37,8 +37,6 @@ struct worker_args {
 	int			  credfd;	/* each child sends its procid here */
 	struct event_base	 *parent_base;	/* the monitor's, to forget */
 	const struct sandbox_prog *seccomp;	/* for every exec, or NULL */
-	int			  debug;
-	int			  verbose;
 };
 
 __dead void	worker_main(const struct worker_args *);
