@@ -91,6 +91,8 @@ struct worker_env {
 	struct wprocs		 procs;
 	const struct sandbox_prog *seccomp;	/* the monitor's, per exec loaded */
 	int			 devnull;	/* our /dev/null, checked 1:3 */
+	dev_t			 self_dev;	/* supd's binary, never run */
+	ino_t			 self_ino;	/* inside a domain */
 	int			 into_cgroup;	/* v2: clone3 CLONE_INTO_CGROUP */
 	char			*stack;		/* for the exec child */
 	struct imsg_wexec	 pend;
@@ -122,6 +124,7 @@ static char	**worker_envp(const struct proto_exec *);
 static void	 worker_signal(struct imsg *);
 static void	 worker_sigchld(int, short, void *);
 static int	 worker_devnull(void);
+static int	 worker_self(dev_t *, ino_t *);
 static void	 worker_oom_reset(void);
 
 __dead void
@@ -153,6 +156,10 @@ worker_main(const struct worker_args *args)
 	 */
 	if ((we.devnull = worker_devnull()) == -1) {
 		worker_ready(errno, "/dev/null is not the null device");
+		_exit(1);
+	}
+	if (worker_self(&we.self_dev, &we.self_ino) == -1) {
+		worker_ready(errno, "/proc/self/exe");
 		_exit(1);
 	}
 	/* Compiled once by the monitor; each exec'd child installs it. */
@@ -602,6 +609,7 @@ worker_exec_child(const struct imsg_wexec *we, const struct proto_exec *pe,
     int *fds, int logs, char **argv, char **envp, int pfd, int in_cgroup)
 {
 	const struct worker_args	*args = wenv->args;
+	struct stat			 st;
 	char				 buf[PROTO_PATH_MAX];
 	const char			*cwd;
 
@@ -645,8 +653,16 @@ worker_exec_child(const struct imsg_wexec *we, const struct proto_exec *pe,
 	    sandbox_install_prog(wenv->seccomp, buf, sizeof(buf)) == -1)
 		worker_child_fail(pfd, EPERM, "seccomp");
 
-	execve(pe->path, argv, envp);
+	/*
+	 * Until its execve the child is supd: a path leading to its own
+	 * binary (/proc/self/exe, or a link there) would run the
+	 * supervisor inside the domain.
+	 */
 	snprintf(buf, sizeof(buf), "exec %s", pe->path);
+	if (stat(pe->path, &st) == 0 && st.st_dev == wenv->self_dev &&
+	    st.st_ino == wenv->self_ino)
+		worker_child_fail(pfd, EACCES, buf);
+	execve(pe->path, argv, envp);
 	worker_child_fail(pfd, errno, buf);
 }
 
@@ -731,6 +747,18 @@ worker_oom_reset(void)
 		return;
 	(void)write(fd, "0", 1);
 	close(fd);
+}
+
+static int
+worker_self(dev_t *dev, ino_t *ino)
+{
+	struct stat	 st;
+
+	if (stat("/proc/self/exe", &st) == -1)
+		return (-1);
+	*dev = st.st_dev;
+	*ino = st.st_ino;
+	return (0);
 }
 
 static int

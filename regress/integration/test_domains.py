@@ -1332,6 +1332,11 @@ def test_hostile_clients(d):
 		finally:
 			shutil.rmtree(base, ignore_errors=True)
 
+		for path in ("/proc/self/exe", "/proc/thread-self/exe"):
+			r = c.call("exec", exec_params(RT, unique("self"), path,
+			    ["-n"]))
+			check(r.kind() == "failure", "exec of %s (supd itself "
+			    "until execve) is refused" % path, repr(r))
 		r, out, _, _ = exec_capture(c, RT, unique("sc"), "/bin/grep",
 		    ["Seccomp:", "/proc/self/status"])
 		check(b"Seccomp:\t2" in out, "a domain naming no seccomp "
