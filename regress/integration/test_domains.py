@@ -1457,9 +1457,24 @@ def test_limits(d):
 		check(size is not None and size <= 512 * 1024, "the domain's "
 		    "/tmp is bounded (512 MiB)", repr(out))
 		n = unique("stub")
-		r = c.call("exec", exec_params(RT, n, "/bin/sh", ["-c",
-		    "trap '' TERM; sleep 1000"]))
-		check(r.ok(), "a process that ignores SIGTERM", repr(r))
+		rfd, wfd = os.pipe()
+		try:
+			r = c.call("exec", exec_params(RT, n, "/bin/sh", ["-c",
+			    "trap '' TERM; echo ready; exec sleep 1000"], fds=1,
+			    stdout=0), fds=[wfd])
+		finally:
+			os.close(wfd)
+		ready = b""
+		deadline = now() + 10
+		while b"ready" not in ready and now() < deadline:
+			if select.select([rfd], [], [], 0.2)[0]:
+				chunk = os.read(rfd, 64)
+				if not chunk:
+					break
+				ready += chunk
+		os.close(rfd)
+		check(r.ok() and b"ready" in ready, "a process that ignores "
+		    "SIGTERM", "%r %r" % (r, ready))
 	with d.client() as c1, d.client() as c2:
 		m1, _ = c1.request("stop", {"domain": RT, "timeout": 3600000})
 		time.sleep(0.3)
@@ -1467,6 +1482,61 @@ def test_limits(d):
 		r1 = c1.wait_response(m1, 10)
 		check(r2.ok() and r1.ok(), "a stop with timeout 0 ends a stop "
 		    "waiting an hour, and both are answered", "%r %r" % (r1, r2))
+
+
+PROFILE_CONF = """\
+socket "{sock}" mode {mode}
+cgroup root "{cgroot}"
+limit events {events}
+domain "runtime" {{
+	root "/"
+	cgroup profile "small" {{ memory 32M cpu 50 }}
+}}
+"""
+
+
+@test(budget=60, daemon=False)
+def test_cgroup_profile_oom():
+	"""start with a cgroup profile: its limits are in the domain cgroup,
+	status names it, an unknown one is no_such_entity, and a process the
+	OOM killer ends inside the limit is reported oom_killed."""
+	d = Daemon(label="profile", conf=PROFILE_CONF, events=64)
+	try:
+		d.start()
+		with d.client() as c, subscribe(d) as w:
+			r = c.call("start", {"domain": RT, "cgroup_profile": "nope"})
+			check(r.kind() == "no_such_entity", "an unknown cgroup "
+			    "profile is no_such_entity", repr(r))
+			r = c.call("start", {"domain": RT, "cgroup_profile": "small"},
+			    timeout=20)
+			check(r.ok(), "start with a cgroup profile", repr(r))
+			st = dom_status(c, RT) or {}
+			check(st.get("cgroup_profile") == "small", "status names the "
+			    "profile", repr(st))
+			mem = "/sys/fs/cgroup/memory/%s/%s/memory.limit_in_bytes" % (
+			    d.cgroot, RT)
+			cpu = "/sys/fs/cgroup/cpu/%s/%s/cpu.cfs_quota_us" % (
+			    d.cgroot, RT)
+			if os.path.exists(mem):
+				check((read_file(mem) or "").strip() == "33554432",
+				    "memory limit 32M in the cgroup", read_file(mem))
+				check((read_file(cpu) or "").strip() == "50000",
+				    "cpu 50% is a quota of 50000/100000",
+				    read_file(cpu))
+				name = unique("hog")
+				r = c.call("exec", exec_params(RT, name,
+				    "/usr/bin/python3", ["-c",
+				    "a = bytearray(200 << 20)"]))
+				check(r.ok(), "a memory hog runs", repr(r))
+				e = term_event(w, name, 20)
+				check(e is not None and ev(e).get("cause") ==
+				    "oom_killed" and ev(e).get("signo") == 9,
+				    "it is reported oom_killed", repr(e))
+			r = c.call("stop", {"domain": RT, "timeout": 1000},
+			    timeout=20)
+			check(r.ok(), "stop", repr(r))
+	finally:
+		d.close()
 
 
 TESTS = [
@@ -1499,6 +1569,7 @@ TESTS = [
 	test_hostile_clients,
 	test_logs_identity,
 	test_limits,
+	test_cgroup_profile_oom,
 ]
 
 if __name__ == "__main__":
