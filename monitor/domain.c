@@ -60,6 +60,8 @@ static int	 domain_logs_open(struct domain *, const char *,
 static int	 domain_logs_helper(const char *, const struct imsg_rpc *,
 		    char *, size_t);
 static int	 logs_connect(const char *);
+static void	 msg_init(struct msghdr *, struct iovec *, void *, size_t,
+		    void *, size_t);
 static void	 domain_signal(const struct imsg_rpc *, struct proto_target *,
 		    int);
 static void	 domain_stop(const struct imsg_rpc *, struct proto_domreq *);
@@ -407,6 +409,20 @@ domain_spawn(struct domain *dom, char *err, size_t errlen)
 	return (-1);
 }
 
+/* One data buffer and an optional control buffer (ctl NULL: none). */
+static void
+msg_init(struct msghdr *msg, struct iovec *iov, void *data, size_t len,
+    void *ctl, size_t ctllen)
+{
+	memset(msg, 0, sizeof(*msg));
+	iov->iov_base = data;
+	iov->iov_len = len;
+	msg->msg_iov = iov;
+	msg->msg_iovlen = 1;
+	msg->msg_control = ctl;
+	msg->msg_controllen = ctl != NULL ? ctllen : 0;
+}
+
 /*
  * The host pid of the process procid, from the credentials the kernel
  * attached to its message (sent before its execve, so always queued by
@@ -428,13 +444,8 @@ domain_host_pid(struct domain *dom, uint64_t procid)
 	ssize_t		 n;
 
 	for (;;) {
-		memset(&msg, 0, sizeof(msg));
-		iov.iov_base = &id;
-		iov.iov_len = sizeof(id);
-		msg.msg_iov = &iov;
-		msg.msg_iovlen = 1;
-		msg.msg_control = cmsgbuf.buf;
-		msg.msg_controllen = sizeof(cmsgbuf.buf);
+		msg_init(&msg, &iov, &id, sizeof(id), cmsgbuf.buf,
+		    sizeof(cmsgbuf.buf));
 		n = recvmsg(dom->dom_credfd, &msg, MSG_DONTWAIT |
 		    MSG_CMSG_CLOEXEC);
 		if (n == -1 && errno == EINTR)
@@ -744,14 +755,9 @@ domain_logs_helper(const char *path, const struct imsg_rpc *hdr, char *err,
 			error = errno;
 		else if ((fd = logs_connect(path)) == -1)
 			error = errno;
-		memset(&msg, 0, sizeof(msg));
-		iov.iov_base = &error;
-		iov.iov_len = sizeof(error);
-		msg.msg_iov = &iov;
-		msg.msg_iovlen = 1;
+		msg_init(&msg, &iov, &error, sizeof(error), fd != -1 ?
+		    cmsgbuf.buf : NULL, sizeof(cmsgbuf.buf));
 		if (fd != -1) {
-			msg.msg_control = cmsgbuf.buf;
-			msg.msg_controllen = sizeof(cmsgbuf.buf);
 			cmsg = CMSG_FIRSTHDR(&msg);
 			cmsg->cmsg_level = SOL_SOCKET;
 			cmsg->cmsg_type = SCM_RIGHTS;
@@ -761,13 +767,8 @@ domain_logs_helper(const char *path, const struct imsg_rpc *hdr, char *err,
 		_exit(sendmsg(sp[1], &msg, MSG_NOSIGNAL) == -1);
 	}
 	close(sp[1]);
-	memset(&msg, 0, sizeof(msg));
-	iov.iov_base = &error;
-	iov.iov_len = sizeof(error);
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	msg.msg_control = cmsgbuf.buf;
-	msg.msg_controllen = sizeof(cmsgbuf.buf);
+	msg_init(&msg, &iov, &error, sizeof(error), cmsgbuf.buf,
+	    sizeof(cmsgbuf.buf));
 	error = EIO;
 	if (recvmsg(sp[0], &msg, MSG_CMSG_CLOEXEC) == sizeof(error) &&
 	    (cmsg = CMSG_FIRSTHDR(&msg)) != NULL &&

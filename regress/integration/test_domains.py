@@ -1343,15 +1343,7 @@ def test_hostile_clients(d):
 		    "profile still runs under the default filter", repr(out))
 
 
-IDENT_CONF = """\
-socket "{sock}" mode 0666
-cgroup root "{cgroot}"
-limit events {events}
-domain "runtime" {{
-	root "/"
-	logs directory {{ "/tmp" }}
-}}
-"""
+IDENT_CONF = LOGS_CONF.replace("mode {mode}", "mode 0666")
 
 
 @test(budget=40, daemon=False)

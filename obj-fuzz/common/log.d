@@ -1,3 +1,0 @@
-obj-fuzz/common/log.o: common/log.c common/log.h
-
-common/log.h:
