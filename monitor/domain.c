@@ -50,6 +50,7 @@
 #define STOP_TIMEOUT_DEF	10000	/* ms when stop names none */
 #define STOP_POLL_MS		10	/* emptiness check while stopping */
 #define TIMEOUT_MAX_MS		(1ULL << 40)	/* ~35 years: "forever" */
+#define LOGS_HELPER_TIMEOUT	2	/* s to connect a logs_sock */
 
 static void	 domain_start(const struct imsg_rpc *, struct proto_start *);
 static int	 domain_spawn(struct domain *, char *, size_t);
@@ -729,6 +730,7 @@ domain_logs_helper(const char *path, const struct imsg_rpc *hdr, char *err,
 	struct msghdr	 msg;
 	struct cmsghdr	*cmsg;
 	struct iovec	 iov;
+	struct timeval	 tmo = { LOGS_HELPER_TIMEOUT, 0 };
 	gid_t		 groups[IMSG_GROUPS_MAX];
 	int32_t		 error = 0;
 	uint32_t	 i;
@@ -770,8 +772,17 @@ domain_logs_helper(const char *path, const struct imsg_rpc *hdr, char *err,
 	msg_init(&msg, &iov, &error, sizeof(error), cmsgbuf.buf,
 	    sizeof(cmsgbuf.buf));
 	error = EIO;
-	if (recvmsg(sp[0], &msg, MSG_CMSG_CLOEXEC) == sizeof(error) &&
-	    (cmsg = CMSG_FIRSTHDR(&msg)) != NULL &&
+	/*
+	 * The helper resolves a path the client chose (a FUSE mount could
+	 * stall it): the monitor waits a bounded time, then kills it.
+	 */
+	if (setsockopt(sp[0], SOL_SOCKET, SO_RCVTIMEO, &tmo,
+	    sizeof(tmo)) == -1)
+		log_warn("logs helper timeout");
+	if (recvmsg(sp[0], &msg, MSG_CMSG_CLOEXEC) != sizeof(error)) {
+		error = errno == EAGAIN ? ETIMEDOUT : EIO;
+		kill(pid, SIGKILL);
+	} else if ((cmsg = CMSG_FIRSTHDR(&msg)) != NULL &&
 	    cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_RIGHTS &&
 	    cmsg->cmsg_len == CMSG_LEN(sizeof(int)))
 		memcpy(&fd, CMSG_DATA(cmsg), sizeof(int));
