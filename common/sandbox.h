@@ -27,8 +27,9 @@ struct sock_filter;
  * the process; built with -DSUPD_SECCOMP_DEBUG: trap and print the
  * syscall number instead), after RLIMIT_FSIZE and RLIMIT_NPROC are set
  * to 0 (RLIMIT_FSIZE stays when the argument is non-zero: supd -d logs
- * to stderr, which may be a file) and SIGXFSZ is ignored.  Call it after priv_drop(), once every
- * socket and the event base exist.  Fatal on failure.
+ * to stderr, which may be a file) and SIGXFSZ is ignored.  Call it
+ * after priv_drop(), once every socket and the event base exist.  Fatal
+ * on failure.
  */
 void	sandbox_frontend(int);
 

@@ -860,7 +860,8 @@ domain_kill_timeout(int fd, short event, void *arg)
 
 	TAILQ_REMOVE(&p->proc_killers, w, w_entry);
 	w->w_timed = 0;
-	waiter_respond_err(w, PROTO_E_FAILURE, "kill: process %s still running after timeout",
+	waiter_respond_err(w, PROTO_E_FAILURE,
+	    "kill: process %s still running after timeout",
 	    p->proc_name);
 	waiter_free(w);
 }

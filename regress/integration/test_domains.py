@@ -1000,7 +1000,7 @@ def test_monitor_killed():
 		os.kill(d.pid, signal.SIGKILL)
 		d.proc.wait(timeout=10)
 		gone = wait_until(lambda: not survivors(), 10)
-		check(gone and len(tree) >= 5, "no process of the dead monitor "
+		check(gone and len(tree) >= 4, "no process of the dead monitor "
 		    "survives (frontend, worker, domain processes)",
 		    "%d processes; left: %s" % (len(tree),
 		    d.describe(survivors())))
