@@ -34,6 +34,9 @@
 static int	 log_debug_mode;
 static int	 log_verbose;
 static char	 log_procname[64] = "supd";
+static int	 log_quickexit;	/* fatal: _exit, no atexit handlers */
+
+__dead static void	 log_exit(void);
 
 void
 log_init(int debug, int facility)
@@ -55,6 +58,20 @@ void
 log_setverbose(int verbose)
 {
 	log_verbose = verbose;
+}
+
+void
+log_set_quickexit(void)
+{
+	log_quickexit = 1;
+}
+
+__dead static void
+log_exit(void)
+{
+	if (log_quickexit)
+		_exit(1);
+	exit(1);
 }
 
 int
@@ -154,7 +171,7 @@ fatal(const char *emsg, ...)
 	va_start(ap, emsg);
 	vlog_errno(LOG_CRIT, saved_errno, emsg, ap);
 	va_end(ap);
-	exit(1);
+	log_exit();
 }
 
 void
@@ -165,5 +182,5 @@ fatalx(const char *emsg, ...)
 	va_start(ap, emsg);
 	vlog(LOG_CRIT, emsg, ap);
 	va_end(ap);
-	exit(1);
+	log_exit();
 }

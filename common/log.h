@@ -32,6 +32,8 @@ void	log_init(int debug, int facility);
 void	log_procinit(const char *procname);
 void	log_setverbose(int verbose);
 int	log_getverbose(void);
+/* fatal paths _exit(2) at once: for forks of the monitor. */
+void	log_set_quickexit(void);
 void	log_warn(const char *, ...)
 	    __attribute__((__format__ (printf, 1, 2)));
 void	log_warnx(const char *, ...)

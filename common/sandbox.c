@@ -185,6 +185,8 @@ static const struct sandbox_argrule sb_frontend_args[] = {
 	{ SCMP_SYS(fcntl),	SCMP_ACT_ALLOW,	1, SB_LOW32, F_SETFD },
 	{ SCMP_SYS(fcntl),	SCMP_ACT_ALLOW,	1, SB_LOW32, F_GETFL },
 	{ SCMP_SYS(fcntl),	SCMP_ACT_ALLOW,	1, SB_LOW32, F_SETFL },
+	/* A client's socket, duplicated for the monitor to examine. */
+	{ SCMP_SYS(fcntl),	SCMP_ACT_ALLOW,	1, SB_LOW32, F_DUPFD_CLOEXEC },
 	/* libevent's evbuffer_read asks how many bytes are waiting. */
 	{ SCMP_SYS(ioctl),	SCMP_ACT_ALLOW,	1, SB_LOW32, FIONREAD },
 	/* isatty(3), from stdio: not a terminal. */

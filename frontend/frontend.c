@@ -65,9 +65,6 @@ struct conn {
 	uint32_t		 id;		/* slot | generation << 16 */
 	int			 fd;
 	uid_t			 uid;		/* SO_PEERCRED at accept */
-	gid_t			 gid;
-	uint32_t		 ngroups;
-	gid_t			 groups[IMSG_GROUPS_MAX];
 	struct event		 rev;
 	struct event		 wev;
 	struct event		 tmo;
@@ -222,9 +219,10 @@ static void
 fe_accept(int lfd, short event, void *arg)
 {
 	struct timeval	 tv = { 0, FE_ACCEPT_PAUSE_MS * 1000 };
+	struct imsg_conn cm;
 	struct conn	*c;
 	uint32_t	 slot;
-	int		 fd;
+	int		 fd, dfd;
 
 	if ((fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) ==
 	    -1) {
@@ -263,6 +261,18 @@ fe_accept(int lfd, short event, void *arg)
 	}
 	c->id = slot | ((uint32_t)++fenv->gen << 16);
 	c->fd = fd;
+	/* The monitor reads the client's credentials off the socket. */
+	cm.conn = c->id;
+	if ((dfd = fcntl(fd, F_DUPFD_CLOEXEC, 0)) == -1 ||
+	    imsgev_compose(&fenv->chan, IMSG_CONN_NEW, 0, dfd, &cm,
+	    sizeof(cm)) == -1) {
+		/* A failed compose has closed dfd already. */
+		log_warn("new connection");
+		evbuffer_free(c->out);
+		free(c);
+		close(fd);
+		return;
+	}
 	TAILQ_INIT(&c->evreqs);
 	proto_scan_init(&c->sc);
 	event_set(&c->rev, fd, EV_READ | EV_PERSIST, fe_conn_read, c);
@@ -274,9 +284,9 @@ fe_accept(int lfd, short event, void *arg)
 }
 
 /*
- * Who the client is, as the kernel saw it connect.  A non-root uid may
- * hold only a share of the connections, so one user cannot lock the
- * others out.
+ * Whose connection it is: a non-root uid may hold only a share of the
+ * connections, so one user cannot lock the others out.  (The monitor
+ * learns the credentials for itself, from the socket: IMSG_CONN_NEW.)
  */
 static int
 fe_peer_creds(int fd, struct conn *c)
@@ -290,15 +300,6 @@ fe_peer_creds(int fd, struct conn *c)
 		return (-1);
 	}
 	c->uid = uc.uid;
-	c->gid = uc.gid;
-	len = sizeof(c->groups);
-	if (getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, c->groups, &len) == 0)
-		c->ngroups = len / sizeof(gid_t);
-	else {
-		/* More groups than we carry: keep only the primary one. */
-		c->groups[0] = c->gid;
-		c->ngroups = 1;
-	}
 	if (c->uid == 0)
 		return (0);
 	share = fenv->nslots / FE_UID_SHARE;
@@ -369,11 +370,9 @@ fe_conn_close(struct conn *c)
 		free(er);
 	}
 	fenv->inflight -= c->inflight;
-	if (c->inflight > 0) {
-		cm.conn = c->id;
-		imsgev_compose(&fenv->chan, IMSG_CONN_CLOSED, 0, -1, &cm,
-		    sizeof(cm));
-	}
+	cm.conn = c->id;
+	imsgev_compose(&fenv->chan, IMSG_CONN_CLOSED, 0, -1, &cm,
+	    sizeof(cm));
 	fenv->conns[c->id & 0xffff] = NULL;
 	fenv->nconns--;
 	evbuffer_free(c->out);
@@ -652,11 +651,6 @@ fe_conn_request(struct conn *c, struct proto_request *req)
 	hdr.msgid = req->msgid;
 	hdr.method = req->method;
 	hdr.nfds = nfds;
-	hdr.uid = c->uid;
-	hdr.gid = c->gid;
-	hdr.ngroups = c->ngroups;
-	for (i = 0; i < c->ngroups; i++)
-		hdr.groups[i] = c->groups[i];
 	iov[0].iov_base = &hdr;
 	iov[0].iov_len = sizeof(hdr);
 	iov[1].iov_base = sbuf.data;

@@ -15,6 +15,7 @@
  */
 
 #include <sys/types.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -58,9 +59,10 @@ static void	 domain_exec(const struct imsg_rpc *, struct proto_exec *,
 		    int *, uint32_t);
 static int	 domain_logs_open(struct domain *, const char *,
 		    const struct imsg_rpc *, char *, size_t);
-static int	 domain_logs_helper(const char *, const struct imsg_rpc *,
+static int	 domain_logs_helper(const char *, const struct client *,
 		    char *, size_t);
 static int	 logs_connect(const char *);
+static void	 logs_helper_prepare(int);
 static void	 msg_init(struct msghdr *, struct iovec *, void *, size_t,
 		    void *, size_t);
 static void	 domain_signal(const struct imsg_rpc *, struct proto_target *,
@@ -696,6 +698,7 @@ domain_logs_open(struct domain *dom, const char *path,
     const struct imsg_rpc *hdr, char *err, size_t errlen)
 {
 	struct domain_conf	*dc = dom->dom_conf;
+	const struct client	*cl;
 	size_t			 i, len;
 
 	if (strstr(path, "/../") != NULL || strstr(path, "/./") != NULL ||
@@ -715,12 +718,16 @@ domain_logs_open(struct domain *dom, const char *path,
 		snprintf(err, errlen, "not under an allowed logs directory");
 		return (-1);
 	}
-	return (domain_logs_helper(path, hdr, err, errlen));
+	if ((cl = monitor_client(hdr->conn)) == NULL) {
+		snprintf(err, errlen, "client unknown");
+		return (-1);
+	}
+	return (domain_logs_helper(path, cl, err, errlen));
 }
 
 /* Fork, become the client, connect, hand the socket back. */
 static int
-domain_logs_helper(const char *path, const struct imsg_rpc *hdr, char *err,
+domain_logs_helper(const char *path, const struct client *cl, char *err,
     size_t errlen)
 {
 	union {
@@ -741,8 +748,8 @@ domain_logs_helper(const char *path, const struct imsg_rpc *hdr, char *err,
 		snprintf(err, errlen, "socketpair: %s", strerror(errno));
 		return (-1);
 	}
-	for (i = 0; i < hdr->ngroups; i++)
-		groups[i] = hdr->groups[i];
+	for (i = 0; i < cl->cl_ngroups; i++)
+		groups[i] = cl->cl_groups[i];
 	if ((pid = fork()) == -1) {
 		snprintf(err, errlen, "fork: %s", strerror(errno));
 		close(sp[0]);
@@ -750,10 +757,16 @@ domain_logs_helper(const char *path, const struct imsg_rpc *hdr, char *err,
 		return (-1);
 	}
 	if (pid == 0) {
-		close(sp[0]);
-		if (setgroups(hdr->ngroups, groups) == -1 ||
-		    setresgid(hdr->gid, hdr->gid, hdr->gid) == -1 ||
-		    setresuid(hdr->uid, hdr->uid, hdr->uid) == -1)
+		logs_helper_prepare(sp[1]);
+		/*
+		 * The client's identity where it counts: the effective ids
+		 * (permission checks, and the peer credentials the listener
+		 * sees), its groups, no capability.  Real and saved ids stay
+		 * root so that the client cannot signal (stop) this helper.
+		 */
+		if (setgroups(cl->cl_ngroups, groups) == -1 ||
+		    setresgid(0, cl->cl_gid, 0) == -1 ||
+		    setresuid(0, cl->cl_uid, 0) == -1)
 			error = errno;
 		else if ((fd = logs_connect(path)) == -1)
 			error = errno;
@@ -795,6 +808,33 @@ domain_logs_helper(const char *path, const struct imsg_rpc *hdr, char *err,
 		return (-1);
 	}
 	return (fd);
+}
+
+/*
+ * The helper is a fork of the monitor: nothing of the monitor's may act
+ * in it (its signal handlers would feed the monitor's event loop), and
+ * it must not outlive the monitor.
+ */
+static void
+logs_helper_prepare(int keep)
+{
+	struct sigaction	 sa;
+	sigset_t		 none;
+	int			 i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	for (i = 1; i < NSIG; i++)
+		if (i != SIGKILL && i != SIGSTOP)
+			sigaction(i, &sa, NULL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
+		_exit(1);
+	log_set_quickexit();
+	if (keep > 3)
+		close_range(3, keep - 1, 0);
+	close_range(keep + 1, ~0U, 0);
 }
 
 /*

@@ -60,6 +60,7 @@ static void	 monitor_frontend_violation(const char *);
 static int	 monitor_rpc_req(struct imsg *);
 static int	 monitor_rpc_fd(struct imsg *);
 static int	 monitor_conn_closed(struct imsg *);
+static int	 monitor_conn_new(struct imsg *);
 static void	 monitor_rpc_dispatch(void);
 static void	 monitor_pend_clear(void);
 static void	 monitor_sig(int, short, void *);
@@ -107,6 +108,9 @@ monitor_main(struct supd_conf *conf, int debug, int verbose)
 	    conf->sc_cgroup_mount, conf->sc_cgroup_root) == -1)
 		fatalx("cgroups unavailable");
 	domain_init();
+	if ((env->clients = calloc(conf->sc_max_clients,
+	    sizeof(*env->clients))) == NULL)
+		fatal("calloc");
 	priv_make_chroot(env->chroot, sizeof(env->chroot));
 	monitor_socket_open();
 	monitor_oom_adj();
@@ -321,6 +325,9 @@ monitor_frontend_spawn(void)
 	close(sp[1]);
 	env->fe_pid = pid;
 	env->fe_epoch++;
+	/* A new frontend numbers its clients afresh. */
+	memset(env->clients, 0, env->conf->sc_max_clients *
+	    sizeof(*env->clients));
 	imsgev_init(&env->fe_iev, env->base, sp[0],
 	    monitor_frontend_dispatch, NULL);
 	imsgbuf_allow_fdpass(&env->fe_iev.ibuf);
@@ -366,6 +373,9 @@ monitor_frontend_dispatch(int fd, short event, void *arg)
 			break;
 		case IMSG_RPC_FD:
 			rv = monitor_rpc_fd(&imsg);
+			break;
+		case IMSG_CONN_NEW:
+			rv = monitor_conn_new(&imsg);
 			break;
 		case IMSG_CONN_CLOSED:
 			rv = monitor_conn_closed(&imsg);
@@ -417,8 +427,7 @@ monitor_rpc_req(struct imsg *imsg)
 	memcpy(&hdr, imsg->data, sizeof(hdr));
 	if (hdr.method >= PROTO_M_MAX || hdr.nfds > PROTO_FDS_MAX ||
 	    (hdr.nfds > 0 && hdr.method != PROTO_M_EXEC) ||
-	    hdr.ngroups > IMSG_GROUPS_MAX || hdr.uid == (uint32_t)-1 ||
-	    hdr.gid == (uint32_t)-1)
+	    monitor_client(hdr.conn) == NULL)
 		return (-1);
 	memset(&env->pend_params, 0, sizeof(env->pend_params));
 	if (proto_decode_params(hdr.method, (char *)imsg->data + sizeof(hdr),
@@ -462,12 +471,81 @@ static int
 monitor_conn_closed(struct imsg *imsg)
 {
 	struct imsg_conn	 cm;
+	struct client		*cl;
 
 	if (env->pend_active || imsg->fd != -1 ||
-	    imsg_get_data(imsg, &cm, sizeof(cm)) == -1)
+	    imsg_get_data(imsg, &cm, sizeof(cm)) == -1 ||
+	    (cm.conn & 0xffff) >= env->conf->sc_max_clients)
 		return (-1);
+	cl = &env->clients[cm.conn & 0xffff];
+	if (cl->cl_conn == cm.conn)
+		memset(cl, 0, sizeof(*cl));
 	domain_conn_closed(cm.conn);
 	return (0);
+}
+
+/*
+ * A new client: its credentials are read here, off its own socket,
+ * which must be a connection accepted on supd's control socket (so a
+ * compromised frontend cannot present a socket of its making).
+ */
+static int
+monitor_conn_new(struct imsg *imsg)
+{
+	struct imsg_conn	 cm;
+	struct sockaddr_un	 sun;
+	struct ucred		 uc;
+	struct client		*cl;
+	socklen_t		 len;
+	int			 rv = -1;
+
+	if (env->pend_active || imsg->fd == -1 ||
+	    imsg_get_data(imsg, &cm, sizeof(cm)) == -1 || cm.conn == 0 ||
+	    (cm.conn & 0xffff) >= env->conf->sc_max_clients)
+		goto done;
+	memset(&sun, 0, sizeof(sun));
+	len = sizeof(sun);
+	if (getsockname(imsg->fd, (struct sockaddr *)&sun, &len) == -1 ||
+	    sun.sun_family != AF_UNIX ||
+	    strncmp(sun.sun_path, env->conf->sc_socket,
+	    sizeof(sun.sun_path)) != 0)
+		goto done;
+	len = sizeof(uc);
+	if (getsockopt(imsg->fd, SOL_SOCKET, SO_PEERCRED, &uc, &len) == -1)
+		goto done;
+	cl = &env->clients[cm.conn & 0xffff];
+	memset(cl, 0, sizeof(*cl));
+	cl->cl_conn = cm.conn;
+	cl->cl_uid = uc.uid;
+	cl->cl_gid = uc.gid;
+	len = sizeof(cl->cl_groups);
+	if (getsockopt(imsg->fd, SOL_SOCKET, SO_PEERGROUPS, cl->cl_groups,
+	    &len) == 0)
+		cl->cl_ngroups = len / sizeof(gid_t);
+	else {
+		/* More groups than kept: the primary one only. */
+		cl->cl_groups[0] = uc.gid;
+		cl->cl_ngroups = 1;
+	}
+	rv = 0;
+ done:
+	if (imsg->fd != -1) {
+		close(imsg->fd);
+		imsg->fd = -1;
+	}
+	return (rv);
+}
+
+/* The client a request came from, or NULL. */
+const struct client *
+monitor_client(uint32_t conn)
+{
+	struct client	*cl;
+
+	if ((conn & 0xffff) >= env->conf->sc_max_clients)
+		return (NULL);
+	cl = &env->clients[conn & 0xffff];
+	return (cl->cl_conn == conn ? cl : NULL);
 }
 
 static void

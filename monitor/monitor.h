@@ -30,6 +30,18 @@
 #include "sandbox.h"
 #include "supd_imsg.h"
 
+/*
+ * A client, as the kernel attests: the credentials read off its socket
+ * (IMSG_CONN_NEW), indexed by the low bits of its connection id.
+ */
+struct client {
+	uint32_t		 cl_conn;	/* 0: free */
+	uid_t			 cl_uid;
+	gid_t			 cl_gid;
+	uint32_t		 cl_ngroups;
+	gid_t			 cl_groups[IMSG_GROUPS_MAX];
+};
+
 /* A client request the monitor answers later (start, exec, kill, stop). */
 struct waiter {
 	uint32_t		 w_conn;
@@ -120,6 +132,7 @@ struct monitor_env {
 	int			 cleaned;	/* shutdown work done */
 	time_t			 fe_respawn_time;
 	struct domains		 domains;
+	struct client		*clients;	/* sc_max_clients slots */
 	uint64_t		 next_procid;
 	int			 shutting_down;
 	/* A request from the frontend whose descriptors are arriving. */
@@ -146,6 +159,7 @@ uint64_t	 monitor_now_ms(void);
 void		 domain_init(void);
 void		 domain_handle(const struct imsg_rpc *, union proto_params *,
 		    int *, uint32_t);
+const struct client *monitor_client(uint32_t);
 void		 domain_child_exited(pid_t, int);
 void		 domain_shutdown(void);
 void		 domain_conn_closed(uint32_t);

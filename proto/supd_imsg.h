@@ -35,6 +35,7 @@ enum imsg_type {
 	IMSG_RPC_REQ = 100,	/* struct imsg_rpc + params */
 	IMSG_RPC_FD,		/* struct imsg_rpc_fd, fd attached */
 	IMSG_CONN_CLOSED,	/* struct imsg_conn */
+	IMSG_CONN_NEW,		/* struct imsg_conn, the client's socket */
 
 	/* monitor -> frontend */
 	IMSG_RPC_RES = 200,	/* struct imsg_rpc + msgpack response */
@@ -51,22 +52,18 @@ enum imsg_type {
 	IMSG_W_EXIT_EVT,	/* struct imsg_wexit */
 };
 
-#define IMSG_GROUPS_MAX	32	/* client groups carried, at most */
+#define IMSG_GROUPS_MAX	32	/* client groups kept, at most */
 
 /*
- * A request relayed for a client; conn identifies the connection.  The
- * client's credentials (SO_PEERCRED, SO_PEERGROUPS) come along, so the
- * monitor acts on the client's behalf with the client's rights only.
+ * A request relayed for a client; conn identifies the connection.  Who
+ * the client is, the monitor learnt itself from the connection's socket
+ * (IMSG_CONN_NEW): the frontend's word is not taken for it.
  */
 struct imsg_rpc {
 	uint32_t	 conn;
 	uint32_t	 msgid;
 	uint32_t	 method;	/* enum proto_method */
 	uint32_t	 nfds;		/* IMSG_RPC_FD messages that follow */
-	uint32_t	 uid;
-	uint32_t	 gid;
-	uint32_t	 ngroups;
-	uint32_t	 groups[IMSG_GROUPS_MAX];
 };
 
 struct imsg_rpc_fd {

@@ -51,12 +51,27 @@
 #include "worker.h"
 
 #define WORKER_FD_BASE		100	/* scratch fds while mapping stdio */
-#define WORKER_STACK_SIZE	(256 * 1024)	/* the exec child's stack */
 
-/* A process the worker started and has not reaped yet. */
+/*
+ * A process the worker started and has not reported the end of.  While
+ * STARTING its close-on-exec pipe is watched: EOF means execve, bytes an
+ * error; the exec answer always goes before the exit event.
+ */
+enum wproc_state {
+	WP_STARTING = 0,
+	WP_RUNNING,
+	WP_FAILED,	/* exec failed: its end is nobody's business */
+};
+
 struct wproc {
 	uint64_t		 procid;
 	pid_t			 pid;
+	enum wproc_state	 state;
+	int			 rfd;		/* -1 once read */
+	struct event		 ev;
+	int			 reaped;	/* ended before its answer */
+	int			 status;
+	int			 pending_sig;	/* held while STARTING */
 	TAILQ_ENTRY(wproc)	 entry;
 };
 TAILQ_HEAD(wprocs, wproc);
@@ -94,7 +109,6 @@ struct worker_env {
 	dev_t			 self_dev;	/* supd's binary, never run */
 	ino_t			 self_ino;	/* inside a domain */
 	int			 into_cgroup;	/* v2: clone3 CLONE_INTO_CGROUP */
-	char			*stack;		/* for the exec child */
 	struct imsg_wexec	 pend;
 	union proto_params	 pend_params;
 	int			 pend_active;
@@ -110,6 +124,9 @@ static void	 worker_dispatch(int, short, void *);
 static int	 worker_exec_req(struct imsg *);
 static int	 worker_exec_fd(struct imsg *);
 static void	 worker_exec(void);
+static void	 worker_exec_done(int, short, void *);
+static void	 worker_proc_end(struct wproc *);
+static void	 worker_kill(struct wproc *, int);
 static pid_t	 worker_spawn(struct exec_args *);
 static int	 worker_exec_start(void *);
 static void	 worker_pend_clear(void);
@@ -175,12 +192,6 @@ worker_main(const struct worker_args *args)
 		_exit(1);
 	}
 
-	we.stack = mmap(NULL, WORKER_STACK_SIZE, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-	if (we.stack == MAP_FAILED) {
-		worker_ready(errno, "exec stack");
-		_exit(1);
-	}
 	if ((we.base = event_init()) == NULL)
 		fatalx("event_init");
 	signal_set(&ev_chld, SIGCHLD, worker_sigchld, NULL);
@@ -248,6 +259,8 @@ worker_prepare(const struct worker_args *args)
 	 */
 	if (args->parent_base != NULL)
 		event_base_free(args->parent_base);
+	/* A fatal error here must not run the monitor's atexit cleanup. */
+	log_set_quickexit();
 	/* stdin/stdout stay /dev/null-like; stderr is kept for -d. */
 	log_procinit("worker");
 	setproctitle("worker %s", args->dc->dc_name);
@@ -380,9 +393,10 @@ worker_pend_clear(void)
 }
 
 /*
- * Start one process: clone, let the child set itself up and
- * execve, and learn synchronously from the close-on-exec pipe whether
- * the execve happened.
+ * Start one process: clone and go back to the loop; the child sets
+ * itself up and execs, and worker_exec_done answers once its pipe says
+ * how that went.  A child that is stopped on its way (a process of the
+ * same uid may do that) delays its own answer only.
  */
 static void
 worker_exec(void)
@@ -390,13 +404,10 @@ worker_exec(void)
 	struct proto_exec	*pe = &wenv->pend_params.exec;
 	struct exec_args	 ca;
 	struct imsg_wexec_res	 res;
-	struct exec_failure	 ef;
 	struct wproc		*wp = NULL;
 	char			**argv = NULL, **envp = NULL;
-	ssize_t			 n;
 	pid_t			 pid;
 	int			 pfd[2] = { -1, -1 }, logs = -1;
-	int			 status;
 
 	memset(&res, 0, sizeof(res));
 	res.procid = wenv->pend.procid;
@@ -408,13 +419,13 @@ worker_exec(void)
 		res.error = ENOMEM;
 		strlcpy(res.message, "exec: out of memory",
 		    sizeof(res.message));
-		goto done;
+		goto fail;
 	}
 	if (pipe2(pfd, O_CLOEXEC) == -1) {
 		res.error = errno;
 		snprintf(res.message, sizeof(res.message), "pipe: %s",
 		    strerror(errno));
-		goto done;
+		goto fail;
 	}
 	memset(&ca, 0, sizeof(ca));
 	ca.we = &wenv->pend;
@@ -429,34 +440,21 @@ worker_exec(void)
 		res.error = errno;
 		snprintf(res.message, sizeof(res.message), "clone: %s",
 		    strerror(errno));
-		goto done;
+		goto fail;
 	}
 	close(pfd[1]);
-	pfd[1] = -1;
-	do {
-		n = read(pfd[0], &ef, sizeof(ef));
-	} while (n == -1 && errno == EINTR);
-	if (n == 0) {
-		/* EOF: the pipe closed on a successful execve. */
-		res.pid = pid;
-		wp->procid = wenv->pend.procid;
-		wp->pid = pid;
-		TAILQ_INSERT_TAIL(&wenv->procs, wp, entry);
-		wp = NULL;
-	} else {
-		if (n != sizeof(ef)) {
-			ef.error = EIO;
-			strlcpy(ef.step, "exec", sizeof(ef.step));
-		}
-		ef.step[sizeof(ef.step) - 1] = '\0';
-		res.error = ef.error > 0 ? ef.error : EIO;
-		snprintf(res.message, sizeof(res.message), "%s: %s", ef.step,
-		    strerror(res.error));
-		/* Reap it now so no exit is ever reported for it. */
-		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-			;
-	}
- done:
+	wp->procid = wenv->pend.procid;
+	wp->pid = pid;
+	wp->state = WP_STARTING;
+	wp->rfd = pfd[0];
+	event_set(&wp->ev, wp->rfd, EV_READ, worker_exec_done, wp);
+	event_add(&wp->ev, NULL);
+	TAILQ_INSERT_TAIL(&wenv->procs, wp, entry);
+	free(argv);
+	free(envp);
+	worker_pend_clear();
+	return;
+ fail:
 	if (pfd[0] != -1)
 		close(pfd[0]);
 	if (pfd[1] != -1)
@@ -469,62 +467,102 @@ worker_exec(void)
 	    sizeof(res));
 }
 
+static void
+worker_exec_done(int fd, short event, void *arg)
+{
+	struct wproc		*wp = arg;
+	struct imsg_wexec_res	 res;
+	struct exec_failure	 ef;
+	ssize_t			 n;
+
+	do {
+		n = read(wp->rfd, &ef, sizeof(ef));
+	} while (n == -1 && errno == EINTR);
+	close(wp->rfd);
+	wp->rfd = -1;
+	memset(&res, 0, sizeof(res));
+	res.procid = wp->procid;
+	if (n == 0) {
+		/* EOF: the pipe closed on a successful execve. */
+		res.pid = wp->pid;
+		wp->state = WP_RUNNING;
+	} else {
+		if (n != sizeof(ef)) {
+			ef.error = EIO;
+			strlcpy(ef.step, "exec", sizeof(ef.step));
+		}
+		ef.step[sizeof(ef.step) - 1] = '\0';
+		res.error = ef.error > 0 ? ef.error : EIO;
+		snprintf(res.message, sizeof(res.message), "%s: %s", ef.step,
+		    strerror(res.error));
+		wp->state = WP_FAILED;
+	}
+	imsgev_compose(&wenv->chan, IMSG_W_EXEC_RES, 0, -1, &res,
+	    sizeof(res));
+	if (wp->reaped)
+		worker_proc_end(wp);
+	else if (wp->state == WP_RUNNING && wp->pending_sig != 0)
+		worker_kill(wp, wp->pending_sig);
+}
+
+/* A process is gone: report it (when it had run) and forget it. */
+static void
+worker_proc_end(struct wproc *wp)
+{
+	struct imsg_wexit	 wx;
+
+	if (wp->state == WP_RUNNING) {
+		memset(&wx, 0, sizeof(wx));
+		wx.procid = wp->procid;
+		wx.pid = wp->pid;
+		wx.status = wp->status;
+		imsgev_compose(&wenv->chan, IMSG_W_EXIT_EVT, 0, -1, &wx,
+		    sizeof(wx));
+	}
+	TAILQ_REMOVE(&wenv->procs, wp, entry);
+	free(wp);
+}
+
 /*
- * Start the exec child.  It shares the worker's memory and runs on its
- * own stack until execve (CLONE_VM | CLONE_VFORK, as posix_spawn does),
- * so no page table is copied; the worker waits meanwhile.  Signals are
- * blocked across the clone so no handler of the worker runs in the
- * child.  Sanitizer builds fork instead: their runtime does not follow a
- * child onto a stack of ours.
+ * Start the exec child: a fork (its own copy of our memory, so nothing
+ * it does can touch ours, and we need not wait for it).  Signals are
+ * blocked across the clone so no handler of the worker runs in it.  On
+ * cgroup v2 the child is born in the domain cgroup; where delegation
+ * forbids that from our cgroup namespace, we fall back (once and for
+ * all) to the child moving in through the monitor's cgroup.procs fd.
  */
 static pid_t
 worker_spawn(struct exec_args *ca)
 {
-	sigset_t	 all, old;
-	pid_t		 pid;
-	int		 saved;
+	struct clone_args	 cla;
+	sigset_t		 all, old;
+	pid_t			 pid;
+	int			 saved;
 
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &old);
-	/*
-	 * cgroup v2: the child is born in the domain cgroup and never runs
-	 * outside it.  Where delegation forbids that from our cgroup
-	 * namespace, fall back (once and for all) to moving the child in
-	 * through the monitor's cgroup.procs descriptor.
-	 */
+	memset(&cla, 0, sizeof(cla));
+	cla.exit_signal = SIGCHLD;
 	if (wenv->into_cgroup) {
-		struct clone_args	 cla;
-
-		memset(&cla, 0, sizeof(cla));
 		cla.flags = CLONE_INTO_CGROUP;
-		cla.exit_signal = SIGCHLD;
 		cla.cgroup = (uint64_t)wenv->args->cg->dirfd[0];
 		pid = syscall(SYS_clone3, &cla, sizeof(cla));
 		if (pid == 0) {
 			ca->in_cgroup = 1;
 			worker_exec_start(ca);
 		}
-		if (pid != -1)
-			goto done;
-		log_warnx("clone3 CLONE_INTO_CGROUP: %s; attaching through "
-		    "cgroup.procs instead", strerror(errno));
-		wenv->into_cgroup = 0;
+		if (pid == -1) {
+			log_warnx("clone3 CLONE_INTO_CGROUP: %s; attaching "
+			    "through cgroup.procs instead", strerror(errno));
+			wenv->into_cgroup = 0;
+			cla.flags = 0;
+		}
 	}
-#if defined(__SANITIZE_ADDRESS__)
-	{
-		struct clone_args	 cla;
-
-		memset(&cla, 0, sizeof(cla));
-		cla.exit_signal = SIGCHLD;
+	if (!wenv->into_cgroup) {
 		pid = syscall(SYS_clone3, &cla, sizeof(cla));
 		if (pid == 0)
 			worker_exec_start(ca);
 	}
-#else
-	pid = clone(worker_exec_start, wenv->stack + WORKER_STACK_SIZE,
-	    CLONE_VM | CLONE_VFORK | SIGCHLD, ca);
-#endif
- done:
 	saved = errno;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	errno = saved;
@@ -791,22 +829,39 @@ worker_signal(struct imsg *imsg)
 		if (wp->procid == ws.procid)
 			break;
 	/* Already reaped: it exited, nothing to signal, nothing reused. */
-	if (wp == NULL)
+	if (wp == NULL || wp->reaped || wp->state == WP_FAILED)
 		return;
 	/*
-	 * Not reaped yet, so neither its pid nor its group id can have been
-	 * reused.  The group gets it, and the leader too in case it left.
+	 * Still between clone and execve: held until the exec is known to
+	 * have happened, so a signal never passes for an exec failure.
+	 * SIGKILL wins over anything held before.
 	 */
-	if (kill(-wp->pid, ws.signo) == -1 && errno != ESRCH)
+	if (wp->state == WP_STARTING) {
+		if (wp->pending_sig != SIGKILL)
+			wp->pending_sig = ws.signo;
+		return;
+	}
+	worker_kill(wp, ws.signo);
+}
+
+/*
+ * Not reaped yet, so neither its pid nor its group id can have been
+ * reused.  The group gets it, and the leader too in case it left.
+ */
+static void
+worker_kill(struct wproc *wp, int signo)
+{
+	if (kill(-wp->pid, signo) == -1 && errno != ESRCH)
 		log_warn("signal group %d", wp->pid);
-	if (kill(wp->pid, ws.signo) == -1 && errno != ESRCH)
+	if (kill(wp->pid, signo) == -1 && errno != ESRCH)
 		log_warn("signal %d", wp->pid);
 }
 
 /*
  * As pid 1 of the domain the worker reaps every child, orphans
  * included; each reaped process is reported (procid 0 for those it did
- * not start) so the monitor can tell when the domain is empty.
+ * not start) so the monitor can tell when the domain is empty.  One
+ * whose exec answer is still pending keeps its status until then.
  */
 static void
 worker_sigchld(int sig, short event, void *arg)
@@ -817,17 +872,19 @@ worker_sigchld(int sig, short event, void *arg)
 	int			 status;
 
 	while ((pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0) {
-		memset(&wx, 0, sizeof(wx));
-		wx.pid = pid;
-		wx.status = status;
 		TAILQ_FOREACH(wp, &wenv->procs, entry)
 			if (wp->pid == pid)
 				break;
 		if (wp != NULL) {
-			wx.procid = wp->procid;
-			TAILQ_REMOVE(&wenv->procs, wp, entry);
-			free(wp);
+			wp->reaped = 1;
+			wp->status = status;
+			if (wp->state != WP_STARTING)
+				worker_proc_end(wp);
+			continue;
 		}
+		memset(&wx, 0, sizeof(wx));
+		wx.pid = pid;
+		wx.status = status;
 		imsgev_compose(&wenv->chan, IMSG_W_EXIT_EVT, 0, -1, &wx,
 		    sizeof(wx));
 	}
