@@ -42,7 +42,8 @@
 #include "supd_imsg.h"
 
 #define FE_INFLIGHT_MAX		64	/* requests per connection */
-#define FE_INFLIGHT_TOTAL	1024	/* requests of all connections */
+#define FE_INFLIGHT_TOTAL	1024	/* requests of all non-root clients */
+#define FE_INFLIGHT_UID		(FE_INFLIGHT_TOTAL / 4)	/* of one uid */
 #define FE_BATCH		32	/* messages per read callback */
 #define FE_FDQ_MAX		(2 * PROTO_FDS_MAX)	/* queued fds */
 #define FE_RECV_FDS		64	/* fds taken by one recvmsg */
@@ -105,7 +106,7 @@ struct frontend_env {
 	uint32_t		 nslots;
 	uint32_t		 nconns;
 	uint16_t		 gen;
-	uint32_t		 inflight;	/* requests at the monitor */
+	uint32_t		 inflight;	/* non-root requests at the monitor */
 	uint32_t		 fdq_total;	/* fds queued, all clients */
 	int			 any_blocked;	/* some client at the global cap */
 };
@@ -124,6 +125,7 @@ static void	 fe_conn_parse(struct conn *);
 static void	 fe_conn_message(struct conn *, const unsigned char *,
 		    size_t);
 static void	 fe_conn_unblock(struct conn *);
+static int	 fe_conn_at_cap(struct conn *);
 static void	 fe_conn_request(struct conn *, struct proto_request *);
 static int	 fe_conn_take_fds(struct conn *, struct proto_request *,
 		    int *, struct proto_error *);
@@ -369,7 +371,8 @@ fe_conn_close(struct conn *c)
 		TAILQ_REMOVE(&c->evreqs, er, entry);
 		free(er);
 	}
-	fenv->inflight -= c->inflight;
+	if (c->uid != 0)
+		fenv->inflight -= c->inflight;
 	cm.conn = c->id;
 	imsgev_compose(&fenv->chan, IMSG_CONN_CLOSED, 0, -1, &cm,
 	    sizeof(cm));
@@ -419,8 +422,11 @@ fe_conn_read(int fd, short event, void *arg)
 		fe_conn_update(c);
 		return;
 	}
-	/* A message that has started must complete in time (slowloris). */
-	if (c->inlen > 0) {
+	/*
+	 * A message that has started must complete in time (slowloris);
+	 * one held back by a cap is complete, and waits for us, not them.
+	 */
+	if (c->inlen > 0 && !c->blocked) {
 		if (!evtimer_pending(&c->tmo, NULL))
 			evtimer_add(&c->tmo, &tv);
 	} else
@@ -517,10 +523,9 @@ fe_conn_parse(struct conn *c)
 
 	c->blocked = 0;
 	while (off < c->inlen && !c->closing) {
-		if (c->inflight >= FE_INFLIGHT_MAX ||
-		    fenv->inflight >= FE_INFLIGHT_TOTAL) {
+		if (fe_conn_at_cap(c)) {
 			c->blocked = 1;
-			if (fenv->inflight >= FE_INFLIGHT_TOTAL)
+			if (c->uid != 0)
 				fenv->any_blocked = 1;
 			break;
 		}
@@ -552,6 +557,30 @@ fe_conn_parse(struct conn *c)
 	}
 }
 
+/*
+ * May this client send one more request to the monitor?  Its own cap
+ * first; a non-root client also shares a budget with the others and
+ * gets only a part of it per uid, so that no one (root least of all)
+ * is locked out by another user's requests.
+ */
+static int
+fe_conn_at_cap(struct conn *c)
+{
+	struct conn	*o;
+	uint32_t	 slot, n = 0;
+
+	if (c->inflight >= FE_INFLIGHT_MAX)
+		return (1);
+	if (c->uid == 0)
+		return (0);
+	if (fenv->inflight >= FE_INFLIGHT_TOTAL)
+		return (1);
+	for (slot = 0; slot < fenv->nslots; slot++)
+		if ((o = fenv->conns[slot]) != NULL && o->uid == c->uid)
+			n += o->inflight;
+	return (n >= FE_INFLIGHT_UID);
+}
+
 /* Answers came back: clients held at a cap may go on. */
 static void
 fe_conn_unblock(struct conn *c)
@@ -564,6 +593,7 @@ fe_conn_unblock(struct conn *c)
 	}
 	if (!fenv->any_blocked || fenv->inflight >= FE_INFLIGHT_TOTAL)
 		return;
+	/* Per-uid caps may still hold some: they block again if so. */
 	fenv->any_blocked = 0;
 	for (slot = 0; slot < fenv->nslots; slot++) {
 		if ((c = fenv->conns[slot]) == NULL || !c->blocked ||
@@ -674,7 +704,8 @@ fe_conn_request(struct conn *c, struct proto_request *req)
 	if (er != NULL)
 		TAILQ_INSERT_TAIL(&c->evreqs, er, entry);
 	c->inflight++;
-	fenv->inflight++;
+	if (c->uid != 0)
+		fenv->inflight++;
 	return;
  fail:
 	free(er);
@@ -841,7 +872,8 @@ fe_rpc_response(struct imsg *imsg)
 		return;		/* the client left; counted off then */
 	if (c->inflight > 0) {
 		c->inflight--;
-		fenv->inflight--;
+		if (c->uid != 0)
+			fenv->inflight--;
 	}
 	if (hdr.method == PROTO_M_EVENTS) {
 		TAILQ_FOREACH(er, &c->evreqs, entry)

@@ -52,6 +52,7 @@
 #define STOP_POLL_MS		10	/* emptiness check while stopping */
 #define TIMEOUT_MAX_MS		(1ULL << 40)	/* ~35 years: "forever" */
 #define LOGS_HELPER_TIMEOUT	2	/* s to connect a logs_sock */
+#define WAITERS_MAX		64	/* stops per domain, kills per process */
 
 static void	 domain_start(const struct imsg_rpc *, struct proto_start *);
 static int	 domain_spawn(struct domain *, char *, size_t);
@@ -85,6 +86,7 @@ static struct proc *proc_find(struct domain *, const char *);
 static void	 proc_free(struct proc *);
 static struct waiter *waiter_new(const struct imsg_rpc *);
 static void	 waiter_free(struct waiter *);
+static size_t	 waiters_count(const struct waiters *);
 static void	 waiter_respond(struct waiter *, const union proto_result *);
 static void	 waiter_respond_err(struct waiter *, enum proto_errkind,
 		    const char *, ...) __attribute__((__format__ (printf, 3, 4)));
@@ -220,6 +222,17 @@ waiter_respond_err(struct waiter *w, enum proto_errkind kind,
 	vsnprintf(err.message, sizeof(err.message), fmt, ap);
 	va_end(ap);
 	monitor_respond(w->w_conn, w->w_msgid, w->w_method, &err, NULL);
+}
+
+static size_t
+waiters_count(const struct waiters *ws)
+{
+	const struct waiter	*w;
+	size_t			 n = 0;
+
+	TAILQ_FOREACH(w, ws, w_entry)
+		n++;
+	return (n);
 }
 
 static void
@@ -718,8 +731,10 @@ domain_logs_open(struct domain *dom, const char *path,
 		snprintf(err, errlen, "not under an allowed logs directory");
 		return (-1);
 	}
-	if ((cl = monitor_client(hdr->conn)) == NULL) {
-		snprintf(err, errlen, "client unknown");
+	if ((cl = monitor_client(hdr->conn)) == NULL || cl->cl_toomany) {
+		snprintf(err, errlen, cl == NULL ? "client unknown" :
+		    "the client has more than %d supplementary groups",
+		    IMSG_GROUPS_MAX);
 		return (-1);
 	}
 	return (domain_logs_helper(path, cl, err, errlen));
@@ -944,6 +959,12 @@ domain_signal(const struct imsg_rpc *hdr, struct proto_target *pt, int sig)
 		monitor_respond(hdr->conn, hdr->msgid, hdr->method, NULL, NULL);
 		return;
 	}
+	if (waiters_count(&p->proc_killers) >= WAITERS_MAX) {
+		monitor_respond_err(hdr->conn, hdr->msgid, hdr->method,
+		    PROTO_E_FAILURE, "kill: %d kills already wait on %s",
+		    WAITERS_MAX, p->proc_name);
+		return;
+	}
 	if ((w = waiter_new(hdr)) == NULL)
 		return;
 	w->w_proc = p;
@@ -984,6 +1005,12 @@ domain_stop(const struct imsg_rpc *hdr, struct proto_domreq *pd)
 		monitor_respond_err(hdr->conn, hdr->msgid, hdr->method,
 		    PROTO_E_INVALID_STATE, "stop: domain %s is %s",
 		    dom->dom_name, domain_state_name(dom->dom_state));
+		return;
+	}
+	if (waiters_count(&dom->dom_stoppers) >= WAITERS_MAX) {
+		monitor_respond_err(hdr->conn, hdr->msgid, hdr->method,
+		    PROTO_E_FAILURE, "stop: %d stops already wait on %s",
+		    WAITERS_MAX, dom->dom_name);
 		return;
 	}
 	if ((w = waiter_new(hdr)) == NULL)
@@ -1492,9 +1519,11 @@ domain_conn_closed(uint32_t conn)
 	TAILQ_FOREACH(dom, &env->domains, dom_entry) {
 		if (dom->dom_start != NULL && dom->dom_start->w_conn == conn)
 			dom->dom_start->w_orphan = 1;
-		TAILQ_FOREACH(w, &dom->dom_stoppers, w_entry)
-			if (w->w_conn == conn)
-				w->w_orphan = 1;
+		TAILQ_FOREACH_SAFE(w, &dom->dom_stoppers, w_entry, tw)
+			if (w->w_conn == conn) {
+				TAILQ_REMOVE(&dom->dom_stoppers, w, w_entry);
+				waiter_free(w);
+			}
 		TAILQ_FOREACH(p, &dom->dom_procs, proc_entry) {
 			if (p->proc_exec != NULL &&
 			    p->proc_exec->w_conn == conn)

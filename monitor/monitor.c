@@ -523,9 +523,12 @@ monitor_conn_new(struct imsg *imsg)
 	    &len) == 0)
 		cl->cl_ngroups = len / sizeof(gid_t);
 	else {
-		/* More groups than kept: the primary one only. */
-		cl->cl_groups[0] = uc.gid;
-		cl->cl_ngroups = 1;
+		/*
+		 * More groups than kept: acting with fewer could pass a
+		 * group-deny permission, so nothing is done in its name.
+		 */
+		cl->cl_ngroups = 0;
+		cl->cl_toomany = 1;
 	}
 	rv = 0;
  done:

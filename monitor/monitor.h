@@ -40,6 +40,7 @@ struct client {
 	gid_t			 cl_gid;
 	uint32_t		 cl_ngroups;
 	gid_t			 cl_groups[IMSG_GROUPS_MAX];
+	int			 cl_toomany;	/* more groups than we keep */
 };
 
 /* A client request the monitor answers later (start, exec, kill, stop). */

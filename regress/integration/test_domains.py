@@ -1531,6 +1531,62 @@ def test_cgroup_profile_oom():
 		d.close()
 
 
+@test(budget=60, daemon=False)
+def test_unprivileged_flood():
+	"""A non-root client flooding supd with long requests (stops that
+	wait an hour) locks no one out: root's requests are answered, and a
+	root stop with timeout 0 ends it all."""
+	d = Daemon(label="flood", conf=IDENT_CONF, events=64)
+	kids = []
+	try:
+		d.start()
+		with d.client() as c:
+			if not ensure_running(c):
+				return
+			r = c.call("exec", exec_params(RT, unique("stub"), "/bin/sh",
+			    ["-c", "trap '' TERM; while :; do sleep 1; done"]))
+			check(r.ok(), "a process that ignores SIGTERM", repr(r))
+			time.sleep(0.3)
+		for k in range(8):
+			pid = os.fork()
+			if pid == 0:
+				try:
+					os.setgroups([])
+					os.setgid(65534)
+					os.setuid(65534)
+					import socket as sk
+					s = sk.socket(sk.AF_UNIX, sk.SOCK_STREAM)
+					s.connect(d.sock)
+					data = b"".join(packb([0, 1000 * k + i, "stop",
+					    [{"domain": RT, "timeout": 10 ** 12}]])
+					    for i in range(64))
+					s.sendall(data)
+					time.sleep(30)
+				finally:
+					os._exit(0)
+			kids.append(pid)
+		time.sleep(1)
+		with d.client() as c:
+			r = c.call("ping", timeout=10)
+			check(r.ok(), "root's ping is answered during the flood",
+			    repr(r))
+			r = c.call("exec", exec_params(RT, unique("root"),
+			    "/bin/true"), timeout=10)
+			check(r.ok(), "root's exec is answered during the flood",
+			    repr(r))
+			r = c.call("stop", {"domain": RT, "timeout": 0}, timeout=20)
+			check(r.ok(), "root's stop with timeout 0 ends the long "
+			    "stops", repr(r))
+	finally:
+		for pid in kids:
+			try:
+				os.kill(pid, signal.SIGKILL)
+				os.waitpid(pid, 0)
+			except OSError:
+				pass
+		d.close()
+
+
 TESTS = [
 	test_start,
 	test_exec_echo,
@@ -1562,6 +1618,7 @@ TESTS = [
 	test_logs_identity,
 	test_limits,
 	test_cgroup_profile_oom,
+	test_unprivileged_flood,
 ]
 
 if __name__ == "__main__":
