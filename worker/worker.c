@@ -536,7 +536,7 @@ worker_spawn(struct exec_args *ca)
 {
 	struct clone_args	 cla;
 	sigset_t		 all, old;
-	pid_t			 pid;
+	pid_t			 pid = -1;
 	int			 saved;
 
 	sigfillset(&all);
