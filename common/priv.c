@@ -412,3 +412,24 @@ priv_remove_chroot(const char *dir)
 	if (rmdir(dir) == -1)
 		log_warn("remove chroot %s", dir);
 }
+
+/*
+ * A fork of the monitor (a worker, a helper) forgets the monitor's
+ * signal handlers, which would feed the monitor's event loop, and its
+ * signal mask.
+ */
+void
+priv_reset_signals(void)
+{
+	struct sigaction	 sa;
+	sigset_t		 none;
+	int			 i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	for (i = 1; i < NSIG; i++)
+		if (i != SIGKILL && i != SIGSTOP)
+			(void)sigaction(i, &sa, NULL);
+	sigemptyset(&none);
+	(void)sigprocmask(SIG_SETMASK, &none, NULL);
+}

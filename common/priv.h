@@ -53,5 +53,6 @@ void	priv_drop(const char *, const char *, const char *);
  */
 void	priv_make_chroot(char *, size_t);
 void	priv_remove_chroot(const char *);
+void	priv_reset_signals(void);
 
 #endif /* SUPD_PRIV_H */

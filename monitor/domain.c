@@ -43,6 +43,7 @@
 #include "imsgev.h"
 #include "log.h"
 #include "monitor.h"
+#include "priv.h"
 #include "proto.h"
 #include "sandbox.h"
 #include "supd_imsg.h"
@@ -833,17 +834,7 @@ domain_logs_helper(const char *path, const struct client *cl, char *err,
 static void
 logs_helper_prepare(int keep)
 {
-	struct sigaction	 sa;
-	sigset_t		 none;
-	int			 i;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = SIG_DFL;
-	for (i = 1; i < NSIG; i++)
-		if (i != SIGKILL && i != SIGSTOP)
-			sigaction(i, &sa, NULL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	priv_reset_signals();
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
 		_exit(1);
 	log_set_quickexit();

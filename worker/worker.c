@@ -45,6 +45,7 @@
 #include "imsgev.h"
 #include "log.h"
 #include "mount.h"
+#include "priv.h"
 #include "proto.h"
 #include "sandbox.h"
 #include "supd_imsg.h"
@@ -210,9 +211,7 @@ worker_main(const struct worker_args *args)
 static void
 worker_prepare(const struct worker_args *args)
 {
-	struct sigaction	 sa;
 	struct pollfd		 pfd;
-	sigset_t		 set;
 	int			 keep[CG_NCTRL + 3], nkeep = 0, i, j, t, lo;
 
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
@@ -223,13 +222,7 @@ worker_prepare(const struct worker_args *args)
 	if (poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLHUP | POLLERR)))
 		_exit(1);
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = SIG_DFL;
-	for (i = 1; i < NSIG; i++)
-		if (i != SIGKILL && i != SIGSTOP)
-			sigaction(i, &sa, NULL);
-	sigemptyset(&set);
-	sigprocmask(SIG_SETMASK, &set, NULL);
+	priv_reset_signals();
 
 	/* Close everything inherited from the monitor but our fds. */
 	keep[nkeep++] = args->chan;
@@ -573,16 +566,9 @@ static int
 worker_exec_start(void *arg)
 {
 	struct exec_args	*ca = arg;
-	struct sigaction	 sa;
-	sigset_t		 none;
 
 	/* The worker's handlers are not the target's: defaults, unblocked. */
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = SIG_DFL;
-	sigaction(SIGCHLD, &sa, NULL);
-	sigaction(SIGPIPE, &sa, NULL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	priv_reset_signals();
 	close(ca->rfd);
 	worker_exec_child(ca->we, ca->pe, ca->fds, ca->logs, ca->argv,
 	    ca->envp, ca->wfd, ca->in_cgroup);
